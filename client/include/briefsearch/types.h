@@ -1,0 +1,108 @@
+// Plain value types of the briefsearch C++ client API. They mirror briefsearch.v1 (proto/) without
+// exposing generated code, so users of the library need no protobuf headers.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace briefsearch {
+
+enum class Publisher { kOther = 0, kKostec = 1, kKic = 2, kKiep = 3 };
+
+// "KOSTEC", "KIC", "KIEP", "OTHER".
+const char* PublisherName(Publisher p);
+// Case-insensitive inverse of PublisherName; nullopt for anything else.
+std::optional<Publisher> ParsePublisher(std::string_view name);
+
+struct SearchRequest {
+  std::string query;
+  std::vector<Publisher> publishers;  // any of them; empty = all
+  std::string published_from;         // YYYY-MM-DD inclusive, empty = open
+  std::string published_to;           // YYYY-MM-DD inclusive, empty = open
+  int limit = 10;                     // 1-100
+  std::string page_token;             // from SearchResult::next_page_token
+};
+
+struct Highlight {
+  int start = 0;  // byte offsets into SearchHit::snippet
+  int end = 0;
+};
+
+struct SearchHit {
+  std::string id;
+  std::string issue_id;
+  Publisher publisher = Publisher::kOther;
+  std::string issue_number;
+  std::string published;
+  std::string title;
+  std::string section;
+  std::string snippet;
+  float score = 0;
+  std::string origin;
+  std::string issue_title;
+  std::vector<Highlight> highlights;
+};
+
+struct SearchResult {
+  int64_t total_hits = 0;
+  std::vector<SearchHit> hits;
+  std::string next_page_token;  // empty on the last page
+  int64_t took_micros = 0;      // server-side
+};
+
+struct Article {
+  std::string id;  // assigned by the server: "<issue_id>#<ordinal>"
+  std::string title;
+  std::string section;
+  std::string body;
+  std::vector<std::string> links;
+  int page_start = 0;
+  int page_end = 0;
+  int ordinal = 0;
+};
+
+struct Issue {
+  std::string issue_id;
+  Publisher publisher = Publisher::kOther;
+  std::string issue_number;
+  std::string published;
+  std::string title;
+  std::string origin;
+  std::string format;
+  std::string content_hash;
+  std::vector<Article> articles;
+  int article_count = 0;
+};
+
+struct ArticleWithIssue {
+  Article article;
+  Issue issue;  // metadata only, no articles
+};
+
+struct Stats {
+  int64_t issues = 0;
+  int64_t articles = 0;
+  int64_t index_size_bytes = 0;
+  int segments = 0;
+  int64_t pending_log_ops = 0;
+  int64_t last_sequence = 0;
+  std::map<std::string, int64_t> issues_by_publisher;
+};
+
+struct UpsertResult {
+  std::string issue_id;
+  std::vector<std::string> article_ids;
+  bool replaced = false;
+  int64_t sequence = 0;
+};
+
+struct IssuePage {
+  std::vector<Issue> issues;  // metadata only
+  std::string next_page_token;
+};
+
+}  // namespace briefsearch

@@ -1,0 +1,154 @@
+// briefsearch-indexer: watches a drop folder and keeps the server's index equal to it.
+//   briefsearch-indexer --drop-dir DIR --server ADDR [--state-dir DIR] [--once]
+//   briefsearch-indexer parse FILE [--json]
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "briefsearch/client.h"
+#include "common/files.h"
+#include "common/log.h"
+#include "indexer/parse_command.h"
+#include "indexer/pipeline/pipeline.h"
+#include "indexer/pipeline/state_store.h"
+#include "indexer/watch/inotify_watcher.h"
+
+namespace po = boost::program_options;
+using namespace briefsearch;
+
+namespace {
+
+struct Flags {
+  std::string drop_dir;
+  std::string server = "127.0.0.1:7700";
+  std::string state_dir = "data/indexer-state";
+  bool once = false;
+  int settle_ms = 500;
+  int max_file_mb = 64;
+  int give_up_after_s = -1;  // -1: never in watch mode, 300 s with --once
+};
+
+int ParseFlags(int argc, char** argv, Flags* f) {
+  po::options_description desc("briefsearch-indexer options");
+  desc.add_options()("help,h", "show this help")("drop-dir", po::value(&f->drop_dir),
+                                                 "folder to watch (required)")(
+      "server", po::value(&f->server)->default_value(f->server), "briefsearchd address")(
+      "state-dir", po::value(&f->state_dir)->default_value(f->state_dir),
+      "where the indexer remembers what the server acknowledged")(
+      "once", po::bool_switch(&f->once), "index what is there, wait for acknowledgements, exit")(
+      "settle-ms", po::value(&f->settle_ms)->default_value(f->settle_ms),
+      "a file counts once it has not changed for this long")(
+      "max-file-mb", po::value(&f->max_file_mb)->default_value(f->max_file_mb),
+      "larger files are quarantined")(
+      "give-up-after-s", po::value(&f->give_up_after_s)->default_value(f->give_up_after_s),
+      "stop retrying the server after this long (-1: never; 300 with --once)");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    po::notify(vm);
+  } catch (const std::exception& e) {
+    std::cerr << "briefsearch-indexer: " << e.what() << "\n" << desc;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: briefsearch-indexer --drop-dir DIR [--server ADDR] [--state-dir DIR] "
+                 "[--once]\n       briefsearch-indexer parse FILE [--json]\n\n"
+              << desc;
+    std::exit(0);
+  }
+  if (f->drop_dir.empty()) {
+    std::cerr << "briefsearch-indexer: --drop-dir is required\n";
+    return 2;
+  }
+  if (!std::filesystem::is_directory(f->drop_dir)) {
+    std::cerr << "briefsearch-indexer: --drop-dir " << f->drop_dir << " is not a directory\n";
+    return 2;
+  }
+  return 0;
+}
+
+// One indexer per state dir: two would each think the other's work is theirs.
+bool LockStateDir(const std::string& dir) {
+  const std::string path = dir + "/LOCK";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    LogError("state directory %s is in use by another briefsearch-indexer", dir);
+    return false;
+  }
+  return true;  // held until exit
+}
+
+int RunIndexer(const Flags& flags) {
+  if (absl::Status s = MakeDirs(flags.state_dir); !s.ok() || !LockStateDir(flags.state_dir)) {
+    return 1;
+  }
+  auto state = pipeline::StateStore::Open(flags.state_dir);
+  if (!state.ok()) {
+    LogError("cannot open state: %s", state.status().ToString());
+    return 1;
+  }
+  auto client = Client::Connect({.server = flags.server, .timeout = std::chrono::seconds(60)});
+  if (!client.ok()) {
+    LogError("%s", client.status().ToString());
+    return 1;
+  }
+  pipeline::PipelineOptions options;
+  options.drop_dir = std::filesystem::absolute(flags.drop_dir).lexically_normal().string();
+  if (options.drop_dir.size() > 1 && options.drop_dir.back() == '/') options.drop_dir.pop_back();
+  options.settle = std::chrono::milliseconds(flags.settle_ms);
+  options.max_file_bytes = static_cast<uint64_t>(flags.max_file_mb) << 20;
+  const int give_up = flags.give_up_after_s >= 0 ? flags.give_up_after_s : (flags.once ? 300 : 0);
+  options.give_up_after = std::chrono::seconds(give_up);
+  pipeline::Pipeline pipe(options, client->get(), state->get());
+
+  if (flags.once) {
+    pipe.RequestScan();
+    pipe.RunUntilIdle();
+  } else {
+    boost::asio::io_context io;
+    watch::InotifyWatcher watcher(&io, options.drop_dir);
+    if (absl::Status s = watcher.Start([&](const watch::FileEvent& e) { pipe.OnEvent(e); }); !s.ok()) {
+      LogError("cannot watch %s: %s", options.drop_dir, s.ToString());
+      return 1;
+    }
+    pipe.RequestScan();  // after the watch is in place, so nothing slips between the two
+    std::thread worker([&] { pipe.Run(); });
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code&, int sig) {
+      LogInfo("signal %d: stopping", sig);
+      watcher.Stop();
+      pipe.Stop();
+    });
+    LogInfo("watching %s, sending to %s", options.drop_dir, flags.server);
+    io.run();
+    worker.join();
+  }
+  const pipeline::PipelineSummary s = pipe.summary();
+  LogInfo("done: %d indexed, %d deleted, %d quarantined, %d duplicates, %d unchanged, %d failed",
+          s.indexed, s.deleted, s.quarantined, s.duplicates, s.unchanged, s.failed);
+  return s.failed > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  SetLogProgramName("briefsearch-indexer");
+  if (argc >= 2 && std::string(argv[1]) == "parse") {
+    if (argc < 3) {
+      std::cerr << "usage: briefsearch-indexer parse FILE [--json]\n";
+      return 2;
+    }
+    const bool json = argc >= 4 && std::string(argv[3]) == "--json";
+    return indexer::RunParseCommand(argv[2], json);
+  }
+  Flags flags;
+  if (int rc = ParseFlags(argc, argv, &flags); rc != 0) return rc;
+  return RunIndexer(flags);
+}

@@ -1,0 +1,57 @@
+#include "indexer/parse_command.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "common/files.h"
+#include "indexer/parse/parser.h"
+#include "nlohmann/json.hpp"
+
+namespace briefsearch::indexer {
+
+int RunParseCommand(const std::string& file, bool json) {
+  auto bytes = ReadFileLimited(file, uint64_t{256} << 20);
+  if (!bytes.ok()) {
+    std::cerr << "briefsearch-indexer: " << file << ": " << bytes.status().message() << "\n";
+    return 1;
+  }
+  auto parsed = parse::ParseIssueFile(*bytes, std::filesystem::path(file).filename().string());
+  if (!parsed.ok()) {
+    std::cerr << "briefsearch-indexer: " << file << ": would be quarantined: "
+              << parsed.status().message() << "\n";
+    return 1;
+  }
+  if (json) {
+    nlohmann::ordered_json articles = nlohmann::ordered_json::array();
+    for (const parse::ParsedArticle& a : parsed->articles) {
+      articles.push_back({{"title", a.title},
+                          {"section", a.section},
+                          {"pages", {a.page_start, a.page_end}},
+                          {"body", a.body},
+                          {"links", a.links}});
+    }
+    nlohmann::ordered_json out{{"publisher", parse::PublisherName(parsed->publisher)},
+                       {"issue_number", parsed->issue_number},
+                       {"published", parsed->published},
+                       {"title", parsed->title},
+                       {"format", parsed->format},
+                       {"articles", articles}};
+    std::cout << out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    return 0;
+  }
+  std::cout << parse::PublisherName(parsed->publisher) << "  "
+            << (parsed->published.empty() ? "(no date)" : parsed->published)
+            << (parsed->issue_number.empty() ? "" : "  제" + parsed->issue_number + "호") << "  ["
+            << parsed->format << "]\n"
+            << parsed->title << "\n\n";
+  int n = 0;
+  for (const parse::ParsedArticle& a : parsed->articles) {
+    std::cout << ++n << ". " << a.title;
+    if (!a.section.empty()) std::cout << "  [" << a.section << "]";
+    if (a.page_start > 0) std::cout << "  p." << a.page_start << "-" << a.page_end;
+    std::cout << "  (" << a.body.size() << " bytes, " << a.links.size() << " links)\n";
+  }
+  return 0;
+}
+
+}  // namespace briefsearch::indexer

@@ -1,0 +1,350 @@
+#include "indexer/pipeline/pipeline.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "common/files.h"
+#include "common/log.h"
+#include "indexer/parse/parser.h"
+#include "indexer/pipeline/content_hash.h"
+#include "indexer/pipeline/file_filter.h"
+#include "indexer/pipeline/issue_builder.h"
+
+namespace briefsearch::pipeline {
+namespace {
+
+struct FileInfo {
+  bool exists = false;
+  bool regular = false;
+  const char* kind = "";
+  int64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
+FileInfo Stat(const std::string& full) {
+  FileInfo info;
+  struct stat st {};
+  if (::lstat(full.c_str(), &st) != 0) return info;
+  info.exists = true;
+  info.regular = S_ISREG(st.st_mode);
+  info.kind = S_ISLNK(st.st_mode)    ? "a symbolic link"
+              : S_ISDIR(st.st_mode)  ? "a directory"
+              : S_ISFIFO(st.st_mode) ? "a FIFO"
+              : S_ISSOCK(st.st_mode) ? "a socket"
+              : S_ISREG(st.st_mode)  ? "a file"
+                                     : "a device file";
+  info.size = st.st_size;
+  info.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  return info;
+}
+
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool Retryable(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kResourceExhausted:
+    case absl::StatusCode::kAborted:
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kUnknown:
+    case absl::StatusCode::kCancelled:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Pipeline::Pipeline(PipelineOptions options, Client* client, StateStore* state)
+    : options_(std::move(options)), client_(client), state_(state) {}
+
+void Pipeline::Schedule(const std::string& path, Kind kind, Clock::time_point due) {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    auto [it, inserted] = queue_.try_emplace(path, Pending{kind, due});
+    if (!inserted) {
+      it->second.kind = kind;
+      it->second.due = std::max(it->second.due, due);
+    }
+  }
+  cv_.notify_all();
+}
+
+void Pipeline::OnEvent(const watch::FileEvent& event) {
+  using K = watch::FileEvent::Kind;
+  if (event.kind == K::kRescan) {
+    RequestScan();
+    return;
+  }
+  if (IsIgnoredPath(event.path)) return;
+  const auto now = Clock::now();
+  switch (event.kind) {
+    case K::kWritten: Schedule(event.path, Kind::kCheck, now + options_.settle); break;
+    case K::kModified: Schedule(event.path, Kind::kCheck, now + options_.settle); break;
+    case K::kRemoved: Schedule(event.path, Kind::kRemove, now); break;
+    default: break;
+  }
+}
+
+void Pipeline::RequestScan() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    scan_requested_ = true;
+  }
+  cv_.notify_all();
+}
+
+void Pipeline::ScanAll() {
+  const auto now = Clock::now();
+  std::error_code ec;
+  std::filesystem::recursive_directory_iterator it(
+      options_.drop_dir, std::filesystem::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    const std::string rel = std::filesystem::relative(it->path(), options_.drop_dir, ec).string();
+    if (IsIgnoredPath(rel)) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_directory(ec) && !it->is_symlink(ec)) continue;
+    Schedule(rel, Kind::kCheck, now);
+  }
+  if (ec) LogWarning("scanning %s: %s", options_.drop_dir, ec.message());
+  // Remembered files that are gone were removed while we were not watching.
+  for (const auto& [path, record] : state_->files()) {
+    if (!Stat(options_.drop_dir + "/" + path).exists) Schedule(path, Kind::kRemove, now);
+  }
+}
+
+void Pipeline::Stop() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+}
+
+PipelineSummary Pipeline::summary() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return summary_;
+}
+
+bool Pipeline::NextDue(std::string* path, Kind* kind, bool stop_when_empty) {
+  std::unique_lock<std::mutex> l(mu_);
+  while (!stop_) {
+    if (scan_requested_) {
+      scan_requested_ = false;
+      *kind = Kind::kScan;
+      return true;
+    }
+    if (queue_.empty()) {
+      if (stop_when_empty) return false;
+      cv_.wait(l);
+      continue;
+    }
+    auto next = std::min_element(queue_.begin(), queue_.end(), [](const auto& a, const auto& b) {
+      return a.second.due < b.second.due;
+    });
+    if (next->second.due <= Clock::now()) {
+      *path = next->first;
+      *kind = next->second.kind;
+      queue_.erase(next);
+      return true;
+    }
+    cv_.wait_until(l, next->second.due);
+  }
+  return false;
+}
+
+void Pipeline::Run() {
+  std::string path;
+  Kind kind;
+  while (NextDue(&path, &kind, false)) Process(path, kind);
+}
+
+void Pipeline::RunUntilIdle() {
+  std::string path;
+  Kind kind;
+  while (NextDue(&path, &kind, true)) Process(path, kind);
+}
+
+void Pipeline::Process(const std::string& path, Kind kind) {
+  if (kind == Kind::kScan) return ScanAll();
+  if (kind == Kind::kRemove) {
+    // A remove event may race with a new file of the same name: trust the folder.
+    if (Stat(options_.drop_dir + "/" + path).exists) {
+      Check(path);
+    } else {
+      Removed(path);
+    }
+    return;
+  }
+  Check(path);
+}
+
+void Pipeline::Check(const std::string& path) {
+  const std::string full = options_.drop_dir + "/" + path;
+  const FileInfo info = Stat(full);
+  if (!info.exists) return Removed(path);
+  const FileRecord* known = state_->Find(path);
+  FileRecord seen;
+  seen.size = info.size;
+  seen.mtime_ns = info.mtime_ns;
+  if (known != nullptr && known->size == info.size && known->mtime_ns == info.mtime_ns) {
+    std::lock_guard<std::mutex> l(mu_);
+    ++summary_.unchanged;
+    return;
+  }
+  if (!info.regular) return Quarantine(path, seen, std::string("not a regular file: ") + info.kind);
+  // Not settled yet: someone may still be writing. Look again when it has been quiet long enough.
+  const auto quiet_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(options_.settle).count();
+  if (NowNs() - info.mtime_ns < quiet_ns) {
+    Schedule(path, Kind::kCheck,
+             Clock::now() + std::chrono::nanoseconds(quiet_ns - (NowNs() - info.mtime_ns)));
+    return;
+  }
+  auto bytes = ReadFileLimited(full, options_.max_file_bytes);
+  if (!bytes.ok()) {
+    if (absl::IsNotFound(bytes.status())) return Removed(path);
+    return Quarantine(path, seen, std::string(bytes.status().message()));
+  }
+  const FileInfo after = Stat(full);
+  if (after.size != info.size || after.mtime_ns != info.mtime_ns) {
+    Schedule(path, Kind::kCheck, Clock::now() + options_.settle);  // changed while we read it
+    return;
+  }
+  IndexFile(path, seen, std::move(*bytes));
+}
+
+void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::string bytes) {
+  FileRecord record = seen;
+  record.content_hash = Sha256Hex(bytes);
+  const FileRecord* known = state_->Find(path);
+  if (known != nullptr && known->content_hash == record.content_hash) {
+    FileRecord same = *known;  // touched, not changed: remember the new mtime only
+    same.size = seen.size;
+    same.mtime_ns = seen.mtime_ns;
+    if (absl::Status s = state_->Put(path, same); !s.ok()) LogError("state: %s", s.ToString());
+    std::lock_guard<std::mutex> l(mu_);
+    ++summary_.unchanged;
+    return;
+  }
+  // The old content of this path is gone whatever happens next.
+  if (known != nullptr && known->status == FileRecord::Status::kIndexed && !DeleteIndexed(*known)) {
+    return;
+  }
+  if (auto owner = state_->IndexedPathWithHash(record.content_hash);
+      owner && *owner != path && Stat(options_.drop_dir + "/" + *owner).exists) {
+    record.status = FileRecord::Status::kDuplicate;
+    record.duplicate_of = *owner;
+    LogInfo("%s: same content as %s, not indexed again", path, *owner);
+    if (absl::Status s = state_->Put(path, record); !s.ok()) LogError("state: %s", s.ToString());
+    std::lock_guard<std::mutex> l(mu_);
+    ++summary_.duplicates;
+    return;
+  }
+  auto parsed = parse::ParseIssueFile(bytes, std::filesystem::path(path).filename().string());
+  if (!parsed.ok()) return Quarantine(path, record, std::string(parsed.status().message()));
+  const Issue issue = BuildIssue(*parsed, path, record.content_hash);
+  UpsertResult result;
+  absl::Status sent = WithRetry(
+      [&]() -> absl::Status {
+        auto r = client_->UpsertIssue(issue);
+        if (r.ok()) result = std::move(*r);
+        return r.status();
+      },
+      "index " + path);
+  if (absl::IsInvalidArgument(sent)) return Quarantine(path, record, "server refused it: " + std::string(sent.message()));
+  if (!sent.ok()) return;  // stopping or gave up: not acknowledged, so not recorded
+  record.status = FileRecord::Status::kIndexed;
+  record.issue_id = result.issue_id;
+  record.articles = static_cast<int>(result.article_ids.size());
+  if (absl::Status s = state_->Put(path, record); !s.ok()) LogError("state: %s", s.ToString());
+  LogInfo("%s: indexed %s issue, %d articles%s", path, PublisherName(issue.publisher),
+          record.articles, result.replaced ? " (replaced)" : "");
+  std::lock_guard<std::mutex> l(mu_);
+  ++summary_.indexed;
+}
+
+void Pipeline::Quarantine(const std::string& path, FileRecord record, const std::string& reason) {
+  const FileRecord* known = state_->Find(path);
+  if (known != nullptr && known->status == FileRecord::Status::kIndexed && !DeleteIndexed(*known)) {
+    return;
+  }
+  record.status = FileRecord::Status::kQuarantined;
+  record.reason = reason;
+  LogWarning("%s: quarantined: %s", path, reason);
+  if (absl::Status s = state_->Put(path, record); !s.ok()) LogError("state: %s", s.ToString());
+  std::lock_guard<std::mutex> l(mu_);
+  ++summary_.quarantined;
+}
+
+bool Pipeline::DeleteIndexed(const FileRecord& record) {
+  absl::Status s = WithRetry(
+      [&] {
+        absl::StatusOr<int> r = client_->DeleteIssue(record.issue_id);
+        return absl::IsNotFound(r.status()) ? absl::OkStatus() : r.status();
+      },
+      "delete " + record.issue_id);
+  if (s.ok()) {
+    std::lock_guard<std::mutex> l(mu_);
+    ++summary_.deleted;
+  }
+  return s.ok();
+}
+
+void Pipeline::Removed(const std::string& path) {
+  const FileRecord* known = state_->Find(path);
+  if (known == nullptr) return;
+  if (known->status == FileRecord::Status::kIndexed) {
+    if (!DeleteIndexed(*known)) return;
+    LogInfo("%s: removed from the folder, issue deleted", path);
+  }
+  if (absl::Status s = state_->Remove(path); !s.ok()) LogError("state: %s", s.ToString());
+  PromoteDuplicatesOf(path);
+}
+
+void Pipeline::PromoteDuplicatesOf(const std::string& path) {
+  std::vector<std::string> waiting;
+  for (const auto& [other, r] : state_->files()) {
+    if (r.status == FileRecord::Status::kDuplicate && r.duplicate_of == path) waiting.push_back(other);
+  }
+  for (const std::string& other : waiting) {
+    (void)state_->Remove(other);  // forget it so the next check indexes it
+    Schedule(other, Kind::kCheck, Clock::now());
+  }
+}
+
+absl::Status Pipeline::WithRetry(const std::function<absl::Status()>& call, const std::string& what) {
+  const auto started = Clock::now();
+  auto delay = options_.retry_initial;
+  for (int attempt = 1;; ++attempt) {
+    absl::Status s = call();
+    if (s.ok() || !Retryable(s.code())) return s;
+    if (options_.give_up_after.count() > 0 && Clock::now() - started > options_.give_up_after) {
+      LogError("%s: giving up after %d attempts: %s", what, attempt, s.ToString());
+      std::lock_guard<std::mutex> l(mu_);
+      ++summary_.failed;
+      return s;
+    }
+    if (attempt == 1 || attempt % 10 == 0) {
+      LogWarning("%s: %s; retrying (attempt %d)", what, s.ToString(), attempt);
+    }
+    if (!Sleep(delay)) return absl::CancelledError("stopping");
+    delay = std::min(delay * 2, options_.retry_max);
+  }
+}
+
+bool Pipeline::Sleep(std::chrono::milliseconds d) {
+  std::unique_lock<std::mutex> l(mu_);
+  return !cv_.wait_for(l, d, [this] { return stop_; });
+}
+
+}  // namespace briefsearch::pipeline

@@ -1,0 +1,98 @@
+// The indexer's work loop: turns drop-folder events into upserts and deletes on the server.
+//
+// The folder is the record: a new file is indexed, a changed one re-indexed under the same issue id
+// (its path), a removed one deleted; content already indexed under another name is recorded as a
+// duplicate and takes over when the original goes. A file counts only once it has settled (no
+// change for `settle`), so a half-written file is never parsed. Files that cannot be read or parsed
+// are quarantined with a one-line reason and not retried until they change; nothing in the folder
+// is ever modified or deleted. Server failures are retried with exponential backoff; state is
+// written only after the server acknowledged, so a restart neither skips nor repeats work.
+//
+// Thread-safety: OnEvent/ScanAll/Stop may be called from any thread; Run/RunUntilIdle from one.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "absl/status/status.h"
+#include "briefsearch/client.h"
+#include "indexer/pipeline/state_store.h"
+#include "indexer/watch/watcher.h"
+
+namespace briefsearch::pipeline {
+
+struct PipelineOptions {
+  std::string drop_dir;
+  std::chrono::milliseconds settle{500};
+  uint64_t max_file_bytes = 64u << 20;
+  std::chrono::milliseconds retry_initial{200};
+  std::chrono::milliseconds retry_max{10000};
+  // Stop retrying a server call after this long (0 = never). --once uses it.
+  std::chrono::milliseconds give_up_after{0};
+};
+
+struct PipelineSummary {
+  int indexed = 0;
+  int deleted = 0;
+  int quarantined = 0;
+  int duplicates = 0;
+  int unchanged = 0;
+  int failed = 0;  // gave up on the server
+};
+
+class Pipeline {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  Pipeline(PipelineOptions options, Client* client, StateStore* state);
+
+  // kRescan (and RequestScan) make the worker walk the whole folder before anything else.
+  void OnEvent(const watch::FileEvent& event);
+  void RequestScan();
+  void Stop();
+
+  // Processes work until Stop().
+  void Run();
+  // Processes work until nothing is queued (waiting out settle times), or Stop().
+  void RunUntilIdle();
+
+  PipelineSummary summary() const;
+
+ private:
+  enum class Kind { kCheck, kRemove, kScan };
+  struct Pending {
+    Kind kind;
+    Clock::time_point due;
+  };
+
+  void Schedule(const std::string& path, Kind kind, Clock::time_point due);
+  // Queues every file under the folder, and the removal of remembered files that are gone.
+  void ScanAll();
+  bool NextDue(std::string* path, Kind* kind, bool stop_when_empty);
+  void Process(const std::string& path, Kind kind);
+  void Check(const std::string& path);
+  void IndexFile(const std::string& path, const FileRecord& seen, std::string bytes);
+  void Quarantine(const std::string& path, FileRecord record, const std::string& reason);
+  void Removed(const std::string& path);
+  bool DeleteIndexed(const FileRecord& record);
+  void PromoteDuplicatesOf(const std::string& path);
+  // Runs `call` until it succeeds, fails for good, or we stop or give up.
+  absl::Status WithRetry(const std::function<absl::Status()>& call, const std::string& what);
+  bool Sleep(std::chrono::milliseconds d);
+
+  const PipelineOptions options_;
+  Client* client_;
+  StateStore* state_;  // worker thread only
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<std::string, Pending> queue_;  // guarded by mu_
+  bool stop_ = false;                     // guarded by mu_
+  bool scan_requested_ = false;           // guarded by mu_
+  PipelineSummary summary_;               // guarded by mu_
+};
+
+}  // namespace briefsearch::pipeline

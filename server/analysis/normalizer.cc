@@ -1,0 +1,80 @@
+#include "server/analysis/normalizer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+namespace briefsearch::analysis {
+namespace {
+
+bool IsInterpunct(char32_t cp) {
+  switch (cp) {
+    case 0x00B7:  // MIDDLE DOT, the usual one in Korean text (한·중)
+    case 0x318D:  // HANGUL LETTER ARAEA, typed as an interpunct on Korean keyboards (노ㆍ사)
+    case 0x30FB:  // KATAKANA MIDDLE DOT
+    case 0xFF65:  // HALFWIDTH KATAKANA MIDDLE DOT
+    case 0x2027:  // HYPHENATION POINT
+    case 0x2219:  // BULLET OPERATOR
+    case 0x22C5:  // DOT OPERATOR
+      return true;
+    default:
+      return false;
+  }
+}
+
+const icu::Normalizer2* Nfkc(const void* p) { return static_cast<const icu::Normalizer2*>(p); }
+
+}  // namespace
+
+Normalizer::Normalizer() {
+  UErrorCode status = U_ZERO_ERROR;
+  nfkc_cf_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) nfkc_cf_ = nullptr;
+}
+
+void Normalizer::AppendFolded(char32_t cp, std::wstring* out) const {
+  if (cp < 0x80) {
+    out->push_back(static_cast<wchar_t>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+    return;
+  }
+  if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF)) {
+    out->push_back(static_cast<wchar_t>(cp));
+    return;
+  }
+  if (IsInterpunct(cp)) {
+    out->push_back(kInterpunct);
+    return;
+  }
+  if (nfkc_cf_ == nullptr) {
+    out->push_back(static_cast<wchar_t>(cp));
+    return;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString folded = Nfkc(nfkc_cf_)->normalize(icu::UnicodeString(static_cast<UChar32>(cp)), status);
+  if (U_FAILURE(status)) {
+    out->push_back(static_cast<wchar_t>(cp));
+    return;
+  }
+  for (int32_t i = 0; i < folded.length();) {
+    const UChar32 c = folded.char32At(i);
+    out->push_back(static_cast<wchar_t>(c));
+    i += U16_LENGTH(c);
+  }
+}
+
+NormalizedText Normalizer::Normalize(std::wstring_view source) const {
+  NormalizedText result;
+  result.text.reserve(source.size());
+  result.source_start.reserve(source.size());
+  result.source_end.reserve(source.size());
+  for (size_t i = 0; i < source.size(); ++i) {
+    const size_t before = result.text.size();
+    AppendFolded(static_cast<char32_t>(source[i]), &result.text);
+    for (size_t k = before; k < result.text.size(); ++k) {
+      result.source_start.push_back(static_cast<int32_t>(i));
+      result.source_end.push_back(static_cast<int32_t>(i + 1));
+    }
+  }
+  return result;
+}
+
+}  // namespace briefsearch::analysis

@@ -1,0 +1,12 @@
+// The one way to include Lucene++. Lucene.h defines a macro named INTERNAL (as public/protected),
+// which breaks gRPC headers (grpc::StatusCode::INTERNAL) included after it; every Lucene++ header we
+// use is included here, then the macro is removed.
+#pragma once
+
+#include "LuceneHeaders.h"
+#include "OffsetAttribute.h"
+#include "PositionIncrementAttribute.h"
+#include "QueryWrapperFilter.h"
+#include "TermAttribute.h"
+
+#undef INTERNAL

@@ -1,0 +1,132 @@
+#include "server/index/documents.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/utf8.h"
+#include "server/index/schema.h"
+#include "server/index/token_list_stream.h"
+
+namespace briefsearch::index {
+namespace {
+
+using Lucene::Field;
+using Lucene::newLucene;
+
+void AddKeyword(const Lucene::DocumentPtr& doc, const wchar_t* name, const std::string& value,
+                bool store = true) {
+  doc->add(newLucene<Field>(name, Utf8ToWide(value), store ? Field::STORE_YES : Field::STORE_NO,
+                            Field::INDEX_NOT_ANALYZED_NO_NORMS));
+}
+
+void AddStored(const Lucene::DocumentPtr& doc, const wchar_t* name, const std::string& value) {
+  doc->add(newLucene<Field>(name, Utf8ToWide(value), Field::STORE_YES, Field::INDEX_NO));
+}
+
+// Stored as written, indexed through our analysis chain.
+void AddText(const Lucene::DocumentPtr& doc, const wchar_t* name, const std::string& value,
+             const analysis::Analyzer& analyzer) {
+  std::wstring wide = Utf8ToWide(value);
+  analysis::TokenList tokens = analyzer.Analyze(wide, analysis::Side::kIndex);
+  doc->add(newLucene<Field>(name, newLucene<TokenListStream>(std::move(tokens))));
+  doc->add(newLucene<Field>(name, wide, Field::STORE_YES, Field::INDEX_NO));
+}
+
+void AddIssueFields(const Lucene::DocumentPtr& doc, const v1::Issue& issue) {
+  AddKeyword(doc, field::kIssueId, issue.issue_id());
+  AddKeyword(doc, field::kPublisher, v1::Publisher_Name(issue.publisher()));
+  AddKeyword(doc, field::kPublished, issue.published());
+  AddStored(doc, field::kIssueNumber, issue.issue_number());
+  AddStored(doc, field::kIssueTitle, issue.title());
+  AddStored(doc, field::kOrigin, issue.origin());
+}
+
+int32_t StoredInt(const Lucene::DocumentPtr& doc, const wchar_t* name) {
+  int32_t value = 0;
+  (void)absl::SimpleAtoi(StoredUtf8(doc, name), &value);
+  return value;
+}
+
+}  // namespace
+
+std::string StoredUtf8(const Lucene::DocumentPtr& doc, const wchar_t* name) {
+  return WideToUtf8(doc->get(name));
+}
+
+v1::Publisher PublisherFromName(const std::string& name) {
+  v1::Publisher p = v1::OTHER;
+  return v1::Publisher_Parse(name, &p) ? p : v1::OTHER;
+}
+
+std::vector<Lucene::DocumentPtr> BuildIssueDocuments(const v1::Issue& issue,
+                                                     const analysis::Analyzer& analyzer) {
+  std::vector<Lucene::DocumentPtr> docs;
+  docs.reserve(issue.articles_size() + 1);
+  auto issue_doc = newLucene<Lucene::Document>();
+  AddKeyword(issue_doc, field::kType, "issue");
+  AddIssueFields(issue_doc, issue);
+  AddStored(issue_doc, field::kFormat, issue.format());
+  AddStored(issue_doc, field::kContentHash, issue.content_hash());
+  AddStored(issue_doc, field::kArticleCount, std::to_string(issue.articles_size()));
+  docs.push_back(issue_doc);
+
+  for (const v1::Article& a : issue.articles()) {
+    auto doc = newLucene<Lucene::Document>();
+    AddKeyword(doc, field::kType, "article");
+    AddKeyword(doc, field::kId, a.id());
+    AddIssueFields(doc, issue);
+    AddText(doc, field::kTitle, a.title(), analyzer);
+    AddText(doc, field::kSection, a.section(), analyzer);
+    AddText(doc, field::kBody, a.body(), analyzer);
+    AddStored(doc, field::kLinks, absl::StrJoin(a.links(), "\n"));
+    AddStored(doc, field::kOrdinal, std::to_string(a.ordinal()));
+    AddStored(doc, field::kPageStart, std::to_string(a.page_start()));
+    AddStored(doc, field::kPageEnd, std::to_string(a.page_end()));
+    docs.push_back(doc);
+  }
+  return docs;
+}
+
+v1::Issue IssueFromDocument(const Lucene::DocumentPtr& doc) {
+  v1::Issue issue;
+  issue.set_issue_id(StoredUtf8(doc, field::kIssueId));
+  issue.set_publisher(PublisherFromName(StoredUtf8(doc, field::kPublisher)));
+  issue.set_issue_number(StoredUtf8(doc, field::kIssueNumber));
+  issue.set_published(StoredUtf8(doc, field::kPublished));
+  issue.set_title(StoredUtf8(doc, field::kIssueTitle));
+  issue.set_origin(StoredUtf8(doc, field::kOrigin));
+  issue.set_format(StoredUtf8(doc, field::kFormat));
+  issue.set_content_hash(StoredUtf8(doc, field::kContentHash));
+  issue.set_article_count(StoredInt(doc, field::kArticleCount));
+  return issue;
+}
+
+v1::Article ArticleFromDocument(const Lucene::DocumentPtr& doc) {
+  v1::Article a;
+  a.set_id(StoredUtf8(doc, field::kId));
+  a.set_title(StoredUtf8(doc, field::kTitle));
+  a.set_section(StoredUtf8(doc, field::kSection));
+  a.set_body(StoredUtf8(doc, field::kBody));
+  const std::string links = StoredUtf8(doc, field::kLinks);
+  for (absl::string_view link : absl::StrSplit(links, '\n', absl::SkipEmpty())) {
+    a.add_links(std::string(link));
+  }
+  a.set_ordinal(StoredInt(doc, field::kOrdinal));
+  a.set_page_start(StoredInt(doc, field::kPageStart));
+  a.set_page_end(StoredInt(doc, field::kPageEnd));
+  return a;
+}
+
+void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit) {
+  hit->set_id(StoredUtf8(doc, field::kId));
+  hit->set_issue_id(StoredUtf8(doc, field::kIssueId));
+  hit->set_publisher(PublisherFromName(StoredUtf8(doc, field::kPublisher)));
+  hit->set_issue_number(StoredUtf8(doc, field::kIssueNumber));
+  hit->set_published(StoredUtf8(doc, field::kPublished));
+  hit->set_title(StoredUtf8(doc, field::kTitle));
+  hit->set_section(StoredUtf8(doc, field::kSection));
+  hit->set_origin(StoredUtf8(doc, field::kOrigin));
+  hit->set_issue_title(StoredUtf8(doc, field::kIssueTitle));
+}
+
+}  // namespace briefsearch::index

@@ -1,0 +1,35 @@
+// Mapping between the proto model (Issue, Article) and Lucene++ documents.
+//
+// Thread-safety: free functions; safe from any thread once Lucene++ is warmed up.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "server/common/lucene.h"
+#include "briefsearch/v1/search.pb.h"
+#include "briefsearch/v1/types.pb.h"
+#include "server/analysis/analyzer.h"
+
+namespace briefsearch::index {
+
+// The issue document first, then one document per article in order. `issue` must be validated
+// and normalised (see ingest_validation.h): ids assigned, text NFC.
+std::vector<Lucene::DocumentPtr> BuildIssueDocuments(const v1::Issue& issue,
+                                                     const analysis::Analyzer& analyzer);
+
+// Issue metadata from an issue document (articles left empty).
+v1::Issue IssueFromDocument(const Lucene::DocumentPtr& doc);
+
+// Article fields from an article document.
+v1::Article ArticleFromDocument(const Lucene::DocumentPtr& doc);
+
+// The metadata part of a search hit (not snippet, score or highlights).
+void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit);
+
+// Lucene::String <-> UTF-8 of a stored field; "" when absent.
+std::string StoredUtf8(const Lucene::DocumentPtr& doc, const wchar_t* field);
+
+v1::Publisher PublisherFromName(const std::string& name);
+
+}  // namespace briefsearch::index

@@ -1,0 +1,275 @@
+#include "server/index/index_manager.h"
+
+#include <filesystem>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/files.h"
+#include "common/log.h"
+#include "common/status_macros.h"
+#include "common/utf8.h"
+#include "server/common/lucene_status.h"
+#include "server/index/documents.h"
+#include "server/index/schema.h"
+
+namespace briefsearch::index {
+namespace {
+
+const wchar_t kSequenceKey[] = L"wal_sequence";
+
+Lucene::TermPtr IssueTerm(const std::string& issue_id) {
+  return Lucene::newLucene<Lucene::Term>(field::kIssueId, Utf8ToWide(issue_id));
+}
+
+bool TermExists(const Lucene::IndexReaderPtr& reader, const Lucene::TermPtr& term) {
+  Lucene::TermDocsPtr docs = reader->termDocs(term);
+  const bool found = docs->next();
+  docs->close();
+  return found;
+}
+
+int CountArticles(const Lucene::IndexReaderPtr& reader, const std::string& issue_id) {
+  Lucene::TermDocsPtr docs = reader->termDocs(IssueTerm(issue_id));
+  int n = 0;
+  while (docs->next()) ++n;
+  docs->close();
+  return n > 0 ? n - 1 : 0;  // minus the issue document
+}
+
+}  // namespace
+
+IndexSnapshot::IndexSnapshot(Lucene::IndexReaderPtr r, int64_t gen, int64_t seq)
+    : reader(std::move(r)),
+      searcher(Lucene::newLucene<Lucene::IndexSearcher>(reader)),
+      generation(gen),
+      sequence(seq) {}
+
+IndexSnapshot::~IndexSnapshot() {
+  (void)CallLucene("release reader", [&] { reader->decRef(); });
+}
+
+IndexManager::IndexManager(IndexOptions options, const analysis::Analyzer* analyzer)
+    : options_(std::move(options)),
+      analyzer_(analyzer),
+      index_dir_(options_.data_dir + "/index"),
+      wal_dir_(options_.data_dir + "/wal") {}
+
+absl::StatusOr<std::unique_ptr<IndexManager>> IndexManager::Open(const IndexOptions& options,
+                                                                 const analysis::Analyzer* analyzer) {
+  std::unique_ptr<IndexManager> m(new IndexManager(options, analyzer));
+  ASSIGN_OR_RETURN(m->lock_, DataDirLock::Acquire(options.data_dir));
+  RETURN_IF_ERROR(MakeDirs(m->index_dir_));
+  {
+    std::lock_guard<std::mutex> l(m->mu_);
+    RETURN_IF_ERROR(m->OpenWriterAndReplayLocked());
+  }
+  m->commit_thread_ = std::thread([p = m.get()] { p->CommitLoop(); });
+  return m;
+}
+
+IndexManager::~IndexManager() { (void)Close(); }
+
+// Opens the writer on the last Lucene++ commit, replays the log records after it, commits, trims
+// the log and publishes a snapshot. Used at start-up and to recover after a failed write.
+absl::Status IndexManager::OpenWriterAndReplayLocked() {
+  RETURN_IF_ERROR(CallLucene("open index " + index_dir_, [&] {
+    directory_ = Lucene::FSDirectory::open(Utf8ToWide(index_dir_));
+    const bool exists = Lucene::IndexReader::indexExists(directory_);
+    committed_sequence_ = 0;
+    if (exists) {
+      Lucene::MapStringString data = Lucene::IndexReader::getCommitUserData(directory_);
+      if (data.contains(kSequenceKey)) {
+        (void)absl::SimpleAtoi(WideToUtf8(data.get(kSequenceKey)), &committed_sequence_);
+      }
+    }
+    writer_ = Lucene::newLucene<Lucene::IndexWriter>(
+        directory_, Lucene::newLucene<Lucene::KeywordAnalyzer>(), !exists,
+        Lucene::IndexWriter::MaxFieldLengthUNLIMITED);
+    writer_->setRAMBufferSizeMB(options_.ram_buffer_mb);
+  }));
+  WalRecovery log;
+  wal_.reset();
+  ASSIGN_OR_RETURN(wal_, WriteAheadLog::Open(wal_dir_, committed_sequence_ + 1, &log));
+  applied_sequence_ = committed_sequence_;
+  recovery_ = RecoveryReport{committed_sequence_, 0, log.torn_bytes_cut};
+  for (const WalRecord& record : log.records) {
+    if (record.sequence <= committed_sequence_) continue;
+    bool existed = false;
+    int deleted = 0;
+    RETURN_IF_ERROR(ApplyLocked(record, &existed, &deleted));
+    ++recovery_.replayed;
+  }
+  RETURN_IF_ERROR(CommitLocked());
+  return PublishSnapshotLocked();
+}
+
+absl::Status IndexManager::ApplyLocked(const WalRecord& record, bool* existed,
+                                       int* deleted_articles) {
+  v1::Issue issue;
+  std::string issue_id;
+  if (record.op == WalOp::kUpsert) {
+    if (!issue.ParseFromString(record.payload)) {
+      return absl::DataLossError(absl::StrCat("log record ", record.sequence, " does not parse"));
+    }
+    issue_id = issue.issue_id();
+  } else {
+    issue_id = record.payload;
+  }
+  RETURN_IF_ERROR(CallLucene("apply log record " + std::to_string(record.sequence), [&] {
+    Lucene::TermPtr term = IssueTerm(issue_id);
+    if (snapshot_ != nullptr) {
+      *existed = TermExists(snapshot_->reader, term);
+      *deleted_articles = *existed ? CountArticles(snapshot_->reader, issue_id) : 0;
+    }
+    writer_->deleteDocuments(term);
+    if (record.op == WalOp::kUpsert) {
+      for (const Lucene::DocumentPtr& doc : BuildIssueDocuments(issue, *analyzer_)) {
+        writer_->addDocument(doc);
+      }
+    }
+  }));
+  applied_sequence_ = record.sequence;
+  return absl::OkStatus();
+}
+
+absl::Status IndexManager::PublishSnapshotLocked() {
+  Lucene::IndexReaderPtr reader;
+  RETURN_IF_ERROR(CallLucene("open near-real-time reader", [&] { reader = writer_->getReader(); }));
+  auto snapshot = std::make_shared<const IndexSnapshot>(reader, ++generation_, applied_sequence_);
+  std::lock_guard<std::mutex> l(snapshot_mu_);
+  snapshot_ = std::move(snapshot);
+  return absl::OkStatus();
+}
+
+absl::Status IndexManager::CommitLocked() {
+  if (applied_sequence_ == committed_sequence_ && committed_sequence_ != 0) return absl::OkStatus();
+  RETURN_IF_ERROR(CallLucene("commit index", [&] {
+    Lucene::MapStringString data = Lucene::MapStringString::newInstance();
+    data.put(kSequenceKey, Utf8ToWide(std::to_string(applied_sequence_)));
+    writer_->commit(data);
+  }));
+  // Lucene++ fsyncs the files it wrote but not the directory holding their names.
+  RETURN_IF_ERROR(FsyncDirectory(index_dir_));
+  committed_sequence_ = applied_sequence_;
+  return wal_->TrimThrough(committed_sequence_);
+}
+
+// A failed write may have left the writer with part of an operation. Throw away everything since
+// the last commit and rebuild it from the log, which holds every acknowledged operation.
+#define BS_RECOVER_ON_ERROR(expr)                                               \
+  do {                                                                          \
+    absl::Status bs_s_ = (expr);                                                \
+    if (!bs_s_.ok()) {                                                          \
+      (void)CallLucene("roll back writer", [&] { writer_->rollback(); });       \
+      absl::Status recovered = OpenWriterAndReplayLocked();                     \
+      if (!recovered.ok()) closed_ = true;                                      \
+      return bs_s_;                                                             \
+    }                                                                           \
+  } while (0)
+
+absl::StatusOr<v1::UpsertIssueResponse> IndexManager::Upsert(const v1::Issue& issue) {
+  std::lock_guard<std::mutex> l(mu_);
+  if (closed_) return absl::UnavailableError("index is closed");
+  WalRecord record{0, WalOp::kUpsert, issue.SerializeAsString()};
+  ASSIGN_OR_RETURN(record.sequence, wal_->Append(record.op, record.payload));
+  bool existed = false;
+  int deleted = 0;
+  BS_RECOVER_ON_ERROR(ApplyLocked(record, &existed, &deleted));
+  BS_RECOVER_ON_ERROR(PublishSnapshotLocked());
+  if (wal_->pending() >= options_.commit_after_ops) BS_RECOVER_ON_ERROR(CommitLocked());
+  v1::UpsertIssueResponse response;
+  response.set_issue_id(issue.issue_id());
+  for (const v1::Article& a : issue.articles()) response.add_article_ids(a.id());
+  response.set_replaced(existed);
+  response.set_sequence(record.sequence);
+  return response;
+}
+
+absl::StatusOr<v1::DeleteIssueResponse> IndexManager::Delete(const std::string& issue_id) {
+  std::lock_guard<std::mutex> l(mu_);
+  if (closed_) return absl::UnavailableError("index is closed");
+  bool exists = false;
+  RETURN_IF_ERROR(CallLucene("look up issue", [&] {
+    exists = TermExists(snapshot_->reader, IssueTerm(issue_id));
+  }));
+  if (!exists) return absl::NotFoundError("no issue with id \"" + issue_id + "\"");
+  WalRecord record{0, WalOp::kDelete, issue_id};
+  ASSIGN_OR_RETURN(record.sequence, wal_->Append(record.op, record.payload));
+  bool existed = false;
+  int deleted = 0;
+  BS_RECOVER_ON_ERROR(ApplyLocked(record, &existed, &deleted));
+  BS_RECOVER_ON_ERROR(PublishSnapshotLocked());
+  v1::DeleteIssueResponse response;
+  response.set_deleted_articles(deleted);
+  response.set_sequence(record.sequence);
+  return response;
+}
+
+std::shared_ptr<const IndexSnapshot> IndexManager::Snapshot() const {
+  std::lock_guard<std::mutex> l(snapshot_mu_);
+  return snapshot_;
+}
+
+absl::Status IndexManager::Commit() {
+  std::lock_guard<std::mutex> l(mu_);
+  if (closed_) return absl::OkStatus();
+  BS_RECOVER_ON_ERROR(CommitLocked());
+  return absl::OkStatus();
+}
+
+void IndexManager::CommitLoop() {
+  std::unique_lock<std::mutex> l(mu_);
+  while (!stop_) {
+    commit_cv_.wait_for(l, options_.commit_interval);
+    if (stop_ || closed_) break;
+    if (applied_sequence_ == committed_sequence_) continue;
+    absl::Status s = CommitLocked();
+    if (!s.ok()) {
+      // The log still holds everything; the next round tries again.
+      LogError("background commit failed: %s", s.ToString());
+    }
+  }
+}
+
+absl::Status IndexManager::Close() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    stop_ = true;
+  }
+  commit_cv_.notify_all();
+  if (commit_thread_.joinable()) commit_thread_.join();
+  std::lock_guard<std::mutex> l(mu_);
+  if (closed_ || writer_ == nullptr) {
+    closed_ = true;
+    return absl::OkStatus();
+  }
+  closed_ = true;
+  absl::Status s = CommitLocked();
+  absl::Status c = CallLucene("close writer", [&] { writer_->close(); });
+  {
+    std::lock_guard<std::mutex> sl(snapshot_mu_);
+    snapshot_.reset();
+  }
+  return s.ok() ? c : s;
+}
+
+int64_t IndexManager::IndexSizeBytes() const {
+  int64_t total = 0;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(index_dir_, ec)) {
+    if (e.is_regular_file(ec)) total += static_cast<int64_t>(e.file_size(ec));
+  }
+  return total;
+}
+
+int64_t IndexManager::PendingLogOps() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return applied_sequence_ - committed_sequence_;
+}
+
+int64_t IndexManager::LastSequence() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return applied_sequence_;
+}
+
+}  // namespace briefsearch::index

@@ -1,0 +1,115 @@
+// IndexManager owns the one Lucene++ IndexWriter of a data directory, its write-ahead log, and the
+// near-real-time reader that searches use.
+//
+// What "acknowledged" means: when Upsert/Delete returns OK, the operation is in the fsynced
+// write-ahead log (it survives kill -9 and power loss: it is replayed on the next start) and the
+// reader that Snapshot() hands out already shows it. Lucene++ commits happen in the background
+// (every commit_interval, or after commit_after_ops operations) and let the log be trimmed.
+//
+// Layout: DATA_DIR/LOCK (flock held while open), DATA_DIR/index (Lucene++), DATA_DIR/wal.
+//
+// Thread-safety: all methods are safe to call concurrently. Writes are serialised by one mutex; a
+// snapshot is immutable and may be used from any thread while newer ones are published.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "server/common/lucene.h"
+#include "absl/status/statusor.h"
+#include "briefsearch/v1/ingest.pb.h"
+#include "server/analysis/analyzer.h"
+#include "server/index/data_dir_lock.h"
+#include "server/index/wal.h"
+
+namespace briefsearch::index {
+
+struct IndexOptions {
+  std::string data_dir;
+  std::chrono::milliseconds commit_interval{2000};
+  int64_t commit_after_ops = 1000;
+  double ram_buffer_mb = 64.0;
+};
+
+// One point-in-time view of the index. Holds a reference on its reader until destroyed.
+struct IndexSnapshot {
+  IndexSnapshot(Lucene::IndexReaderPtr r, int64_t gen, int64_t seq);
+  ~IndexSnapshot();
+  IndexSnapshot(const IndexSnapshot&) = delete;
+  IndexSnapshot& operator=(const IndexSnapshot&) = delete;
+
+  Lucene::IndexReaderPtr reader;
+  Lucene::IndexSearcherPtr searcher;
+  int64_t generation;  // increases with every published snapshot (cache key)
+  int64_t sequence;    // last log sequence this snapshot shows
+};
+
+struct RecoveryReport {
+  int64_t committed_sequence = 0;  // what the Lucene++ commit held
+  int64_t replayed = 0;            // log records applied on top
+  int64_t torn_bytes_cut = 0;
+};
+
+class IndexManager {
+ public:
+  static absl::StatusOr<std::unique_ptr<IndexManager>> Open(const IndexOptions& options,
+                                                            const analysis::Analyzer* analyzer);
+  ~IndexManager();
+  IndexManager(const IndexManager&) = delete;
+  IndexManager& operator=(const IndexManager&) = delete;
+
+  // `issue` must have passed ValidateAndNormalizeIssue.
+  absl::StatusOr<v1::UpsertIssueResponse> Upsert(const v1::Issue& issue);
+  // NOT_FOUND when no issue has this id.
+  absl::StatusOr<v1::DeleteIssueResponse> Delete(const std::string& issue_id);
+
+  std::shared_ptr<const IndexSnapshot> Snapshot() const;
+
+  // Commits to Lucene++, fsyncs the index directory and trims the log. No-op when clean.
+  absl::Status Commit();
+  // Commits and closes the writer; later writes fail with UNAVAILABLE. Idempotent.
+  absl::Status Close();
+
+  const RecoveryReport& recovery() const { return recovery_; }
+  int64_t IndexSizeBytes() const;
+  int64_t PendingLogOps() const;
+  int64_t LastSequence() const;
+
+ private:
+  IndexManager(IndexOptions options, const analysis::Analyzer* analyzer);
+  absl::Status OpenWriterAndReplayLocked();
+  absl::Status ApplyLocked(const WalRecord& record, bool* existed, int* deleted_articles);
+  absl::Status PublishSnapshotLocked();
+  absl::Status CommitLocked();
+  void CommitLoop();
+
+  const IndexOptions options_;
+  const analysis::Analyzer* analyzer_;
+  const std::string index_dir_;
+  const std::string wal_dir_;
+  std::unique_ptr<DataDirLock> lock_;
+
+  mutable std::mutex mu_;  // guards everything below except snapshot_
+  Lucene::FSDirectoryPtr directory_;
+  Lucene::IndexWriterPtr writer_;
+  std::unique_ptr<WriteAheadLog> wal_;
+  int64_t applied_sequence_ = 0;
+  int64_t committed_sequence_ = 0;
+  int64_t generation_ = 0;
+  bool closed_ = false;
+  RecoveryReport recovery_;
+
+  mutable std::mutex snapshot_mu_;  // guards snapshot_ only: readers never wait for a write
+  std::shared_ptr<const IndexSnapshot> snapshot_;
+
+  std::condition_variable commit_cv_;
+  bool stop_ = false;
+  std::thread commit_thread_;
+};
+
+}  // namespace briefsearch::index

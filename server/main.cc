@@ -1,0 +1,161 @@
+// briefsearchd: the search daemon. Owns the index in --data-dir and serves SearchService,
+// IngestService, grpc.health.v1.Health and server reflection on --listen.
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "common/files.h"
+#include "common/log.h"
+#include "server/analysis/analyzer.h"
+#include "server/common/thread_pool.h"
+#include "server/index/index_manager.h"
+#include "server/query/search_engine.h"
+#include "server/service/services.h"
+#include "server/service/warmup.h"
+
+namespace po = boost::program_options;
+using namespace briefsearch;
+
+namespace {
+
+struct Flags {
+  std::string listen = "127.0.0.1:7700";
+  std::string data_dir = "data";
+  std::string port_file;
+  int search_threads = 2;
+  int commit_interval_ms = 2000;
+  int max_queue = 256;
+  int max_message_mb = 64;
+};
+
+bool ParseFlags(int argc, char** argv, Flags* f) {
+  po::options_description desc("briefsearchd options");
+  desc.add_options()("help,h", "show this help")(
+      "listen", po::value(&f->listen)->default_value(f->listen),
+      "address to serve on (host:port, or unix:/path/to.sock)")(
+      "data-dir", po::value(&f->data_dir)->default_value(f->data_dir),
+      "directory holding the index and the write-ahead log")(
+      "port-file", po::value(&f->port_file),
+      "after start, write the bound address here (use with --listen 127.0.0.1:0)")(
+      "search-threads", po::value(&f->search_threads)->default_value(f->search_threads),
+      "fixed number of search worker threads")(
+      "commit-interval-ms", po::value(&f->commit_interval_ms)->default_value(f->commit_interval_ms),
+      "how often pending writes are committed to Lucene++ (they are durable in the log at once)")(
+      "max-queue", po::value(&f->max_queue)->default_value(f->max_queue),
+      "calls allowed to wait for a worker before RESOURCE_EXHAUSTED")(
+      "max-message-mb", po::value(&f->max_message_mb)->default_value(f->max_message_mb),
+      "largest request accepted, in MiB");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    po::notify(vm);
+  } catch (const std::exception& e) {
+    std::cerr << "briefsearchd: " << e.what() << "\n" << desc;
+    return false;
+  }
+  if (vm.count("help")) {
+    std::cout << desc;
+    std::exit(0);
+  }
+  if (f->search_threads < 1 || f->search_threads > 64) {
+    std::cerr << "briefsearchd: --search-threads must be 1-64\n";
+    return false;
+  }
+  return true;
+}
+
+// Blocks SIGTERM/SIGINT in every thread (call before starting any) and returns the set.
+sigset_t BlockStopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+bool IsLoopback(const std::string& addr) {
+  return addr.rfind("127.", 0) == 0 || addr.rfind("localhost:", 0) == 0 ||
+         addr.rfind("[::1]", 0) == 0 || addr.rfind("unix:", 0) == 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  SetLogProgramName("briefsearchd");
+  Flags flags;
+  if (!ParseFlags(argc, argv, &flags)) return 2;
+  const sigset_t stop_signals = BlockStopSignals();
+
+  analysis::Analyzer analyzer;
+  index::IndexOptions options;
+  options.data_dir = flags.data_dir;
+  options.commit_interval = std::chrono::milliseconds(flags.commit_interval_ms);
+  auto opened = index::IndexManager::Open(options, &analyzer);
+  if (!opened.ok()) {
+    LogError("cannot open data directory %s: %s", flags.data_dir, opened.status().ToString());
+    return 1;
+  }
+  std::unique_ptr<index::IndexManager> index = std::move(*opened);
+  const index::RecoveryReport& rec = index->recovery();
+  LogInfo("opened %s: commit at sequence %d, %d log records replayed, %d torn bytes cut",
+          flags.data_dir, rec.committed_sequence, rec.replayed, rec.torn_bytes_cut);
+
+  query::SearchEngine engine(&analyzer);
+  ThreadPool search_pool("bs-search", flags.search_threads, static_cast<size_t>(flags.max_queue));
+  ThreadPool ingest_pool("bs-ingest", 1, static_cast<size_t>(flags.max_queue));
+  if (absl::Status s = service::WarmUp(index.get(), &engine, &search_pool); !s.ok()) {
+    LogError("warm-up failed: %s", s.ToString());
+    return 1;
+  }
+
+  service::ServiceContext ctx{index.get(), &engine, &search_pool, &ingest_pool};
+  service::SearchServiceImpl search_service(ctx);
+  service::IngestServiceImpl ingest_service(ctx);
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(flags.max_message_mb << 20);
+  builder.RegisterService(&search_service);
+  builder.RegisterService(&ingest_service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr) {
+    LogError("cannot listen on %s", flags.listen);
+    return 1;
+  }
+  std::string bound = flags.listen;
+  if (flags.listen.rfind("unix:", 0) != 0) {
+    bound = absl::StrCat(flags.listen.substr(0, flags.listen.rfind(':')), ":", port);
+  }
+  if (!IsLoopback(bound)) {
+    LogWarning("listening on a non-loopback address %s: put a TLS-terminating proxy in front", bound);
+  }
+  if (!flags.port_file.empty()) {
+    if (absl::Status s = WriteFileDurably(flags.port_file, bound + "\n"); !s.ok()) {
+      LogError("cannot write --port-file: %s", s.ToString());
+    }
+  }
+  LogInfo("listening on %s with %d search threads", bound, flags.search_threads);
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  LogInfo("signal %d: stopping; finishing calls in flight", sig);
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  server->Wait();
+  absl::Status closed = index->Close();
+  if (!closed.ok()) {
+    LogError("final commit failed (the log keeps every write): %s", closed.ToString());
+    return 1;
+  }
+  LogInfo("stopped cleanly at sequence %d", index->LastSequence());
+  return 0;
+}

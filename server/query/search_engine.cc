@@ -1,0 +1,233 @@
+#include "server/query/search_engine.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "common/utf8.h"
+#include "server/common/lucene_status.h"
+#include "server/index/documents.h"
+#include "server/index/issue_validation.h"
+#include "server/index/schema.h"
+#include "server/query/snippet.h"
+
+namespace briefsearch::query {
+namespace {
+
+using Lucene::BooleanClause;
+using Lucene::newLucene;
+namespace field = index::field;
+
+Lucene::QueryPtr KeywordQuery(const wchar_t* name, const std::wstring& value) {
+  return newLucene<Lucene::TermQuery>(newLucene<Lucene::Term>(name, value));
+}
+
+Lucene::QueryPtr TypeAnd(const wchar_t* type, const wchar_t* name, const std::string& value) {
+  auto bq = newLucene<Lucene::BooleanQuery>();
+  bq->add(KeywordQuery(field::kType, type), BooleanClause::MUST);
+  bq->add(KeywordQuery(name, Utf8ToWide(value)), BooleanClause::MUST);
+  return bq;
+}
+
+bool IsDate(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  return std::all_of(d.begin(), d.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+}
+
+std::string EncodePageToken(int offset) { return absl::WebSafeBase64Escape(absl::StrCat("o", offset)); }
+
+absl::StatusOr<int> DecodePageToken(const std::string& token) {
+  if (token.empty()) return 0;
+  std::string raw;
+  int offset = 0;
+  if (!absl::WebSafeBase64Unescape(token, &raw) || raw.size() < 2 || raw[0] != 'o' ||
+      !absl::SimpleAtoi(raw.substr(1), &offset) || offset < 0) {
+    return absl::InvalidArgumentError("page_token is not one this server issued");
+  }
+  return offset;
+}
+
+// type:article plus the request's publisher and date filters, as a non-scoring filter.
+absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r) {
+  auto bq = newLucene<Lucene::BooleanQuery>();
+  bq->add(KeywordQuery(field::kType, field::kTypeArticle), BooleanClause::MUST);
+  if (r.publishers_size() > 0) {
+    auto any = newLucene<Lucene::BooleanQuery>();
+    for (int p : r.publishers()) {
+      if (!v1::Publisher_IsValid(p)) {
+        return absl::InvalidArgumentError(absl::StrCat("unknown publisher value ", p));
+      }
+      any->add(KeywordQuery(field::kPublisher,
+                            Utf8ToWide(v1::Publisher_Name(static_cast<v1::Publisher>(p)))),
+               BooleanClause::SHOULD);
+    }
+    bq->add(any, BooleanClause::MUST);
+  }
+  for (const std::string* d : {&r.published_from(), &r.published_to()}) {
+    if (!d->empty() && !IsDate(*d)) {
+      return absl::InvalidArgumentError("published_from/published_to must be YYYY-MM-DD, got \"" +
+                                        std::string(TruncateUtf8(RepairUtf8(*d), 40)) + "\"");
+    }
+  }
+  if (!r.published_from().empty() || !r.published_to().empty()) {
+    const std::wstring lo = r.published_from().empty() ? L"0000-00-00" : Utf8ToWide(r.published_from());
+    const std::wstring hi = r.published_to().empty() ? L"9999-99-99" : Utf8ToWide(r.published_to());
+    if (lo > hi) return absl::InvalidArgumentError("published_from is after published_to");
+    bq->add(newLucene<Lucene::TermRangeQuery>(field::kPublished, lo, hi, true, true),
+            BooleanClause::MUST);
+  }
+  return Lucene::FilterPtr(newLucene<Lucene::QueryWrapperFilter>(bq));
+}
+
+}  // namespace
+
+SearchEngine::SearchEngine(const analysis::Analyzer* analyzer, SearchLimits limits,
+                           PlannerOptions planner_options)
+    : analyzer_(analyzer), limits_(limits), planner_(analyzer, planner_options) {}
+
+absl::Status SearchEngine::Search(const index::IndexSnapshot& snapshot,
+                                  const v1::SearchRequest& request,
+                                  v1::SearchResponse* response) const {
+  const auto started = std::chrono::steady_clock::now();
+  absl::Status s;
+  RETURN_IF_ERROR(CallLucene("search", [&] { s = SearchUnsafe(snapshot, request, response); }));
+  response->set_took_micros(std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - started)
+                                .count());
+  return s;
+}
+
+absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
+                                        const v1::SearchRequest& request,
+                                        v1::SearchResponse* response) const {
+  int limit = request.limit() == 0 ? limits_.default_limit : request.limit();
+  if (limit < 1 || limit > limits_.max_limit) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("limit must be between 1 and ", limits_.max_limit, ", got ", request.limit()));
+  }
+  ASSIGN_OR_RETURN(const int offset, DecodePageToken(request.page_token()));
+  if (offset + limit > limits_.max_depth) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "page too deep: results past ", limits_.max_depth, " are not served; refine the query"));
+  }
+  ASSIGN_OR_RETURN(const QueryNode root, ParseQuery(request.query(), limits_.parse));
+  ASSIGN_OR_RETURN(const Plan plan, planner_.MakePlan(root));
+  ASSIGN_OR_RETURN(const Lucene::FilterPtr filter, MakeFilter(request));
+
+  Lucene::TopDocsPtr top = snapshot.searcher->search(plan.query, filter, offset + limit);
+  response->set_total_hits(top->totalHits);
+  const int end = std::min<int>(top->scoreDocs.size(), offset + limit);
+  for (int i = offset; i < end; ++i) {
+    const Lucene::ScoreDocPtr& sd = top->scoreDocs[i];
+    Lucene::DocumentPtr doc = snapshot.searcher->doc(sd->doc);
+    v1::SearchHit* hit = response->add_hits();
+    index::FillHitMetadata(doc, hit);
+    hit->set_score(static_cast<float>(sd->score));
+    Snippet snippet =
+        MakeSnippet(doc->get(field::kBody), *analyzer_, plan.highlight, limits_.snippet_chars);
+    hit->set_snippet(std::move(snippet.text));
+    for (const auto& [s, e] : snippet.highlights) {
+      v1::Highlight* h = hit->add_highlights();
+      h->set_start(s);
+      h->set_end(e);
+    }
+  }
+  if (offset + limit < top->totalHits && offset + limit < limits_.max_depth) {
+    response->set_next_page_token(EncodePageToken(offset + limit));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SearchEngine::GetArticle(const index::IndexSnapshot& snapshot,
+                                      const v1::GetArticleRequest& request,
+                                      v1::GetArticleResponse* response) const {
+  RETURN_IF_ERROR(index::ValidateId(request.id(), "id"));
+  absl::Status result = absl::NotFoundError("no article with id \"" + request.id() + "\"");
+  RETURN_IF_ERROR(CallLucene("get article", [&] {
+    auto top = snapshot.searcher->search(TypeAnd(field::kTypeArticle, field::kId, request.id()), 1);
+    if (top->totalHits == 0) return;
+    Lucene::DocumentPtr doc = snapshot.searcher->doc(top->scoreDocs[0]->doc);
+    *response->mutable_article() = index::ArticleFromDocument(doc);
+    const std::string issue_id = index::StoredUtf8(doc, field::kIssueId);
+    auto issue = snapshot.searcher->search(TypeAnd(field::kTypeIssue, field::kIssueId, issue_id), 1);
+    if (issue->totalHits > 0) {
+      *response->mutable_issue() =
+          index::IssueFromDocument(snapshot.searcher->doc(issue->scoreDocs[0]->doc));
+    }
+    result = absl::OkStatus();
+  }));
+  return result;
+}
+
+absl::Status SearchEngine::GetIssue(const index::IndexSnapshot& snapshot,
+                                    const v1::GetIssueRequest& request,
+                                    v1::GetIssueResponse* response) const {
+  RETURN_IF_ERROR(index::ValidateId(request.issue_id(), "issue_id"));
+  absl::Status result = absl::NotFoundError("no issue with id \"" + request.issue_id() + "\"");
+  RETURN_IF_ERROR(CallLucene("get issue", [&] {
+    const auto& searcher = snapshot.searcher;
+    auto issue = searcher->search(TypeAnd(field::kTypeIssue, field::kIssueId, request.issue_id()), 1);
+    if (issue->totalHits == 0) return;
+    v1::Issue* out = response->mutable_issue();
+    *out = index::IssueFromDocument(searcher->doc(issue->scoreDocs[0]->doc));
+    auto articles = searcher->search(
+        TypeAnd(field::kTypeArticle, field::kIssueId, request.issue_id()), std::max(1, out->article_count()));
+    std::vector<v1::Article> list;
+    for (const auto& sd : articles->scoreDocs) list.push_back(index::ArticleFromDocument(searcher->doc(sd->doc)));
+    std::sort(list.begin(), list.end(),
+              [](const v1::Article& a, const v1::Article& b) { return a.ordinal() < b.ordinal(); });
+    for (v1::Article& a : list) *out->add_articles() = std::move(a);
+    result = absl::OkStatus();
+  }));
+  return result;
+}
+
+absl::Status SearchEngine::ListIssues(const index::IndexSnapshot& snapshot,
+                                      const v1::ListIssuesRequest& request,
+                                      v1::ListIssuesResponse* response) const {
+  const int limit = request.limit() == 0 ? 100 : request.limit();
+  if (limit < 1 || limit > 1000) {
+    return absl::InvalidArgumentError(absl::StrCat("limit must be between 1 and 1000, got ", limit));
+  }
+  return CallLucene("list issues", [&] {
+    // Terms of issue_id come in order; each live one has exactly one issue document.
+    const std::wstring after = Utf8ToWide(request.page_token());
+    Lucene::TermEnumPtr terms =
+        snapshot.reader->terms(newLucene<Lucene::Term>(field::kIssueId, after));
+    do {
+      Lucene::TermPtr term = terms->term();
+      if (term == nullptr || term->field() != field::kIssueId) break;
+      if (!after.empty() && term->text() == after) continue;
+      const std::string id = WideToUtf8(term->text());
+      auto top = snapshot.searcher->search(TypeAnd(field::kTypeIssue, field::kIssueId, id), 1);
+      if (top->totalHits == 0) continue;  // deleted, not yet merged away
+      if (response->issues_size() == limit) {
+        response->set_next_page_token(response->issues().rbegin()->issue_id());
+        break;
+      }
+      *response->add_issues() = index::IssueFromDocument(snapshot.searcher->doc(top->scoreDocs[0]->doc));
+    } while (terms->next());
+    terms->close();
+  });
+}
+
+absl::Status SearchEngine::CountDocuments(const index::IndexSnapshot& snapshot,
+                                          v1::StatsResponse* response) const {
+  return CallLucene("stats", [&] {
+    const auto& searcher = snapshot.searcher;
+    response->set_issues(searcher->search(KeywordQuery(field::kType, field::kTypeIssue), 1)->totalHits);
+    response->set_articles(
+        searcher->search(KeywordQuery(field::kType, field::kTypeArticle), 1)->totalHits);
+    for (int p = v1::Publisher_MIN; p <= v1::Publisher_MAX; ++p) {
+      const std::string name = v1::Publisher_Name(static_cast<v1::Publisher>(p));
+      const int64_t n = searcher->search(TypeAnd(field::kTypeIssue, field::kPublisher, name), 1)->totalHits;
+      if (n > 0) (*response->mutable_issues_by_publisher())[name] = n;
+    }
+    response->set_segments(static_cast<int32_t>(snapshot.reader->getSequentialSubReaders().size()));
+  });
+}
+
+}  // namespace briefsearch::query

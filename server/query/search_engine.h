@@ -1,0 +1,52 @@
+// Runs searches and lookups against one IndexSnapshot: parse, plan, filter, collect the page, load
+// stored fields for that page only, and cut snippets.
+//
+// Thread-safety: immutable; any number of threads may call it at once, each with its own snapshot
+// reference (calls must come from the fixed search pool: see LUCENEPP_NOTES on per-thread state).
+#pragma once
+
+#include "absl/status/status.h"
+#include "briefsearch/v1/ingest.pb.h"
+#include "briefsearch/v1/search.pb.h"
+#include "server/analysis/analyzer.h"
+#include "server/index/index_manager.h"
+#include "server/query/query_parser.h"
+#include "server/query/query_planner.h"
+
+namespace briefsearch::query {
+
+struct SearchLimits {
+  int default_limit = 10;
+  int max_limit = 100;
+  int max_depth = 10000;  // offset + limit of the deepest page served
+  int snippet_chars = 160;
+  ParseLimits parse;
+};
+
+class SearchEngine {
+ public:
+  SearchEngine(const analysis::Analyzer* analyzer, SearchLimits limits = {},
+               PlannerOptions planner_options = {});
+
+  absl::Status Search(const index::IndexSnapshot& snapshot, const v1::SearchRequest& request,
+                      v1::SearchResponse* response) const;
+  absl::Status GetArticle(const index::IndexSnapshot& snapshot, const v1::GetArticleRequest& request,
+                          v1::GetArticleResponse* response) const;
+  absl::Status GetIssue(const index::IndexSnapshot& snapshot, const v1::GetIssueRequest& request,
+                        v1::GetIssueResponse* response) const;
+  // Issues in issue_id order after request.page_token, without articles.
+  absl::Status ListIssues(const index::IndexSnapshot& snapshot, const v1::ListIssuesRequest& request,
+                          v1::ListIssuesResponse* response) const;
+  // Fills the counts; sizes and log figures come from the IndexManager.
+  absl::Status CountDocuments(const index::IndexSnapshot& snapshot, v1::StatsResponse* response) const;
+
+ private:
+  absl::Status SearchUnsafe(const index::IndexSnapshot& snapshot, const v1::SearchRequest& request,
+                            v1::SearchResponse* response) const;
+
+  const analysis::Analyzer* analyzer_;
+  const SearchLimits limits_;
+  const Planner planner_;
+};
+
+}  // namespace briefsearch::query

@@ -1,0 +1,107 @@
+#include "server/query/snippet.h"
+
+#include <algorithm>
+#include <set>
+
+#include "common/utf8.h"
+
+namespace briefsearch::query {
+namespace {
+
+struct Match {
+  int start;
+  int end;
+  const std::wstring* term;
+};
+
+std::vector<Match> FindMatches(const analysis::TokenList& tokens, const HighlightTerms& terms) {
+  std::vector<Match> matches;
+  for (const analysis::Token& t : tokens) {
+    auto it = terms.terms.find(t.text);
+    if (it != terms.terms.end()) {
+      matches.push_back({t.start, t.end, &*it});
+      continue;
+    }
+    if (!t.text.empty()) {
+      auto p = terms.prefixes.find(t.text.substr(0, 1));
+      if (p != terms.prefixes.end()) matches.push_back({t.start, t.start + 1, &*p});
+    }
+  }
+  std::sort(matches.begin(), matches.end(),
+            [](const Match& a, const Match& b) { return a.start < b.start; });
+  return matches;
+}
+
+// Start of the window (in code points) that covers the most distinct terms.
+int BestWindowStart(const std::vector<Match>& matches, int max_chars) {
+  int best_start = matches.front().start;
+  size_t best = 0;
+  for (size_t i = 0; i < matches.size(); ++i) {
+    std::set<const std::wstring*> seen;
+    for (size_t j = i; j < matches.size() && matches[j].end - matches[i].start <= max_chars; ++j) {
+      seen.insert(matches[j].term);
+    }
+    if (seen.size() > best) {
+      best = seen.size();
+      best_start = matches[i].start;
+    }
+  }
+  return best_start;
+}
+
+bool IsWhite(wchar_t c) { return c == L' ' || c == L'\n' || c == L'\t' || c == L'\r' || c == 0x3000; }
+
+}  // namespace
+
+Snippet MakeSnippet(const std::wstring& body, const analysis::Analyzer& analyzer,
+                    const HighlightTerms& terms, int max_chars) {
+  const int n = static_cast<int>(body.size());
+  std::vector<Match> matches;
+  if (!terms.terms.empty() || !terms.prefixes.empty()) {
+    matches = FindMatches(analyzer.Analyze(body, analysis::Side::kIndex), terms);
+  }
+  int begin = 0;
+  if (!matches.empty()) {
+    // Show a little context before the first match, starting at a word boundary.
+    begin = std::max(0, BestWindowStart(matches, max_chars) - max_chars / 5);
+    if (begin > 0) {
+      int k = begin;
+      while (k < n && k < begin + 12 && !IsWhite(body[k - 1])) ++k;
+      if (k < n && IsWhite(body[k - 1])) begin = k;
+    }
+  }
+  const int end = std::min(n, begin + max_chars);
+
+  Snippet out;
+  std::vector<int> byte_at(static_cast<size_t>(end - begin) + 1, 0);
+  if (begin > 0) out.text = "… ";
+  bool last_white = true;
+  for (int i = begin; i < end; ++i) {
+    byte_at[static_cast<size_t>(i - begin)] = static_cast<int>(out.text.size());
+    if (IsWhite(body[i])) {
+      if (!last_white) out.text.push_back(' ');
+      last_white = true;
+      continue;
+    }
+    last_white = false;
+    out.text += WideToUtf8(std::wstring_view(&body[i], 1));
+  }
+  byte_at[static_cast<size_t>(end - begin)] = static_cast<int>(out.text.size());
+  while (!out.text.empty() && out.text.back() == ' ') out.text.pop_back();
+  const int core_len = static_cast<int>(out.text.size());
+  if (end < n) out.text += " …";
+
+  for (const Match& m : matches) {
+    if (m.start < begin || m.end > end) continue;
+    const int s = byte_at[static_cast<size_t>(m.start - begin)];
+    const int e = std::min(core_len, byte_at[static_cast<size_t>(m.end - begin)]);
+    if (!out.highlights.empty() && s <= out.highlights.back().second) {
+      out.highlights.back().second = std::max(out.highlights.back().second, e);
+    } else {
+      out.highlights.emplace_back(s, e);
+    }
+  }
+  return out;
+}
+
+}  // namespace briefsearch::query

@@ -1,0 +1,25 @@
+// Picks the passage of an article body that shows the query best, and marks what matched.
+//
+// Thread-safety: a pure function of its arguments.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "server/analysis/analyzer.h"
+#include "server/query/query_planner.h"
+
+namespace briefsearch::query {
+
+struct Snippet {
+  std::string text;                             // UTF-8, whitespace collapsed, "…" at cuts
+  std::vector<std::pair<int, int>> highlights;  // [start, end) byte ranges into text
+};
+
+// A window of about `max_chars` characters holding the most distinct matched terms, or the
+// beginning of the body when nothing matched.
+Snippet MakeSnippet(const std::wstring& body, const analysis::Analyzer& analyzer,
+                    const HighlightTerms& terms, int max_chars = 160);
+
+}  // namespace briefsearch::query

@@ -1,0 +1,118 @@
+#include "server/service/services.h"
+
+#include <chrono>
+
+#include "common/grpc_status.h"
+#include "server/index/issue_validation.h"
+
+namespace briefsearch::service {
+namespace {
+
+// Runs `work` on `pool` and finishes the call with its Status. Refuses at once when the pool's
+// queue is full (RESOURCE_EXHAUSTED) and skips work whose deadline passed while it waited.
+template <typename Work>
+grpc::ServerUnaryReactor* RunOn(ThreadPool* pool, grpc::CallbackServerContext* context, Work work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const bool queued = pool->Submit([reactor, context, work = std::move(work)]() mutable {
+    if (context->IsCancelled()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "call cancelled before it ran"));
+      return;
+    }
+    if (context->deadline() < std::chrono::system_clock::now()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                   "deadline passed while the call waited for a worker"));
+      return;
+    }
+    reactor->Finish(ToGrpcStatus(work()));
+  });
+  if (!queued) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 "server busy: too many calls waiting, retry with backoff"));
+  }
+  return reactor;
+}
+
+absl::Status NoIndex() { return absl::UnavailableError("index is closed (server shutting down)"); }
+
+}  // namespace
+
+grpc::ServerUnaryReactor* SearchServiceImpl::Search(grpc::CallbackServerContext* context,
+                                                    const v1::SearchRequest* request,
+                                                    v1::SearchResponse* response) {
+  return RunOn(ctx_.search_pool, context, [this, request, response] {
+    auto snapshot = ctx_.index->Snapshot();
+    if (snapshot == nullptr) return NoIndex();
+    return ctx_.engine->Search(*snapshot, *request, response);
+  });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::GetArticle(grpc::CallbackServerContext* context,
+                                                        const v1::GetArticleRequest* request,
+                                                        v1::GetArticleResponse* response) {
+  return RunOn(ctx_.search_pool, context, [this, request, response] {
+    auto snapshot = ctx_.index->Snapshot();
+    if (snapshot == nullptr) return NoIndex();
+    return ctx_.engine->GetArticle(*snapshot, *request, response);
+  });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::GetIssue(grpc::CallbackServerContext* context,
+                                                      const v1::GetIssueRequest* request,
+                                                      v1::GetIssueResponse* response) {
+  return RunOn(ctx_.search_pool, context, [this, request, response] {
+    auto snapshot = ctx_.index->Snapshot();
+    if (snapshot == nullptr) return NoIndex();
+    return ctx_.engine->GetIssue(*snapshot, *request, response);
+  });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::Stats(grpc::CallbackServerContext* context,
+                                                   const v1::StatsRequest* /*request*/,
+                                                   v1::StatsResponse* response) {
+  return RunOn(ctx_.search_pool, context, [this, response] {
+    auto snapshot = ctx_.index->Snapshot();
+    if (snapshot == nullptr) return NoIndex();
+    absl::Status s = ctx_.engine->CountDocuments(*snapshot, response);
+    response->set_index_size_bytes(ctx_.index->IndexSizeBytes());
+    response->set_pending_log_ops(ctx_.index->PendingLogOps());
+    response->set_last_sequence(ctx_.index->LastSequence());
+    return s;
+  });
+}
+
+grpc::ServerUnaryReactor* IngestServiceImpl::UpsertIssue(grpc::CallbackServerContext* context,
+                                                         const v1::UpsertIssueRequest* request,
+                                                         v1::UpsertIssueResponse* response) {
+  return RunOn(ctx_.ingest_pool, context, [this, request, response]() -> absl::Status {
+    v1::Issue issue = request->issue();
+    if (absl::Status s = index::ValidateAndNormalizeIssue(&issue); !s.ok()) return s;
+    auto result = ctx_.index->Upsert(issue);
+    if (!result.ok()) return result.status();
+    *response = std::move(*result);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* IngestServiceImpl::DeleteIssue(grpc::CallbackServerContext* context,
+                                                         const v1::DeleteIssueRequest* request,
+                                                         v1::DeleteIssueResponse* response) {
+  return RunOn(ctx_.ingest_pool, context, [this, request, response]() -> absl::Status {
+    if (absl::Status s = index::ValidateId(request->issue_id(), "issue_id"); !s.ok()) return s;
+    auto result = ctx_.index->Delete(request->issue_id());
+    if (!result.ok()) return result.status();
+    *response = std::move(*result);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* IngestServiceImpl::ListIssues(grpc::CallbackServerContext* context,
+                                                        const v1::ListIssuesRequest* request,
+                                                        v1::ListIssuesResponse* response) {
+  return RunOn(ctx_.search_pool, context, [this, request, response] {
+    auto snapshot = ctx_.index->Snapshot();
+    if (snapshot == nullptr) return NoIndex();
+    return ctx_.engine->ListIssues(*snapshot, *request, response);
+  });
+}
+
+}  // namespace briefsearch::service
