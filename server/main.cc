@@ -151,6 +151,7 @@ int main(int argc, char** argv) {
   LogInfo("signal %d: stopping; finishing calls in flight", sig);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   server->Wait();
+  LogInfo("calls finished; committing");
   absl::Status closed = index->Close();
   if (!closed.ok()) {
     LogError("final commit failed (the log keeps every write): %s", closed.ToString());

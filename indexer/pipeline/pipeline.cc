@@ -78,6 +78,12 @@ void Pipeline::Schedule(const std::string& path, Kind kind, Clock::time_point du
   cv_.notify_all();
 }
 
+void Pipeline::Postpone(const std::string& path, Clock::time_point due) {
+  std::lock_guard<std::mutex> l(mu_);
+  auto it = queue_.find(path);
+  if (it != queue_.end()) it->second.due = std::max(it->second.due, due);
+}
+
 void Pipeline::OnEvent(const watch::FileEvent& event) {
   using K = watch::FileEvent::Kind;
   if (event.kind == K::kRescan) {
@@ -88,7 +94,7 @@ void Pipeline::OnEvent(const watch::FileEvent& event) {
   const auto now = Clock::now();
   switch (event.kind) {
     case K::kWritten: Schedule(event.path, Kind::kCheck, now + options_.settle); break;
-    case K::kModified: Schedule(event.path, Kind::kCheck, now + options_.settle); break;
+    case K::kModified: Postpone(event.path, now + options_.settle); break;
     case K::kRemoved: Schedule(event.path, Kind::kRemove, now); break;
     default: break;
   }
@@ -118,9 +124,16 @@ void Pipeline::ScanAll() {
   }
   if (ec) LogWarning("scanning %s: %s", options_.drop_dir, ec.message());
   // Remembered files that are gone were removed while we were not watching.
+  int gone = 0;
   for (const auto& [path, record] : state_->files()) {
-    if (!Stat(options_.drop_dir + "/" + path).exists) Schedule(path, Kind::kRemove, now);
+    if (!Stat(options_.drop_dir + "/" + path).exists) {
+      Schedule(path, Kind::kRemove, now);
+      ++gone;
+    }
   }
+  std::lock_guard<std::mutex> l(mu_);
+  LogInfo("scanned %s: %d files to check, %d remembered files gone", options_.drop_dir,
+          static_cast<int>(queue_.size()) - gone, gone);
 }
 
 void Pipeline::Stop() {

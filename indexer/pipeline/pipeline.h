@@ -69,6 +69,9 @@ class Pipeline {
   };
 
   void Schedule(const std::string& path, Kind kind, Clock::time_point due);
+  // A write to a file not yet closed: delay its pending check, if any. A file is never scheduled
+  // on a write alone, so one held open for a long time is not read half-written.
+  void Postpone(const std::string& path, Clock::time_point due);
   // Queues every file under the folder, and the removal of remembered files that are gone.
   void ScanAll();
   bool NextDue(std::string* path, Kind* kind, bool stop_when_empty);
