@@ -11,7 +11,7 @@ PACKAGES=(
   libicu-dev libopencc-dev opencc unicode-data
   libpoppler-cpp-dev libgsf-1-dev libzip-dev libpugixml-dev libxml2-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  zlib1g-dev nlohmann-json3-dev libssl-dev
+  zlib1g-dev nlohmann-json3-dev libssl-dev libstemmer-dev
 )
 
 missing=()

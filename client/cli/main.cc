@@ -21,7 +21,7 @@ constexpr char kUsage[] = R"(usage: briefsearch [--server ADDR] [--timeout-ms N]
 
 commands:
   search [--publisher P]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N]
-         [--page-token T] [--json] QUERY...
+         [--page-token T] [--recent] [--explain] [--json] QUERY...
                           ranked search; P is KOSTEC, KIC, KIEP or OTHER
   get ARTICLE_ID [--json]  one article with its full text
   issue ISSUE_ID [--json]  an issue and its articles in order
@@ -29,6 +29,7 @@ commands:
   list [--limit N] [--page-token T] [--json]
                           indexed issues in id order
   delete ISSUE_ID          remove an issue and its articles
+  analyze [--json] TEXT... the tokens each indexed field gets for TEXT
 
 --server defaults to $BRIEFSEARCH_SERVER, else 127.0.0.1:7700.
 query language: words (all must match), "phrases", -exclude, OR, ( ), title: section:
@@ -40,6 +41,8 @@ struct Args {
   std::vector<std::string> positional;
   std::map<std::string, std::vector<std::string>> options;  // --name -> values
   bool json = false;
+  bool explain = false;
+  bool recent = false;
 };
 
 int UsageError(const std::string& message) {
@@ -69,6 +72,10 @@ bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
       }
       if (name == "json") {
         args->json = true;
+      } else if (name == "explain") {
+        args->explain = true;
+      } else if (name == "recent") {
+        args->recent = true;
       } else if (name == "help") {
         std::cout << kUsage;
         std::exit(0);
@@ -133,6 +140,8 @@ int RunSearch(Client& client, const Args& args) {
   request.published_from = Option(args, "from");
   request.published_to = Option(args, "to");
   request.page_token = Option(args, "page-token");
+  request.explain = args.explain;
+  request.prefer_recent = args.recent;
   if (!absl::SimpleAtoi(Option(args, "limit", "10"), &request.limit)) {
     return UsageError("--limit needs a number");
   }
@@ -171,6 +180,11 @@ int Dispatch(Client& client, const Args& args) {
   if (cmd == "search") return RunSearch(client, args);
   if (cmd == "stats") return Print(client.GetStats(), args.json, cli::StatsToJson, cli::StatsToText);
   if (cmd == "list") return RunList(client, args);
+  if (cmd == "analyze") {
+    if (args.positional.empty()) return UsageError("analyze needs TEXT");
+    return Print(client.Analyze(absl::StrJoin(args.positional, " ")), args.json, cli::AnalyzeToJson,
+                 cli::AnalyzeToText);
+  }
   if (cmd != "get" && cmd != "issue" && cmd != "delete") return UsageError("unknown command \"" + cmd + "\"");
   if (args.positional.size() != 1) return UsageError(cmd + " needs exactly one id");
   const std::string& id = args.positional[0];

@@ -65,11 +65,14 @@ json SearchToJson(const SearchResult& r) {
                         {"origin", h.origin},
                         {"issue_title", h.issue_title},
                         {"highlights", highlights}});
+    if (!h.explanation.empty()) hits.back()["explanation"] = h.explanation;
   }
   return json{{"total_hits", r.total_hits},
               {"hits", hits},
               {"next_page_token", r.next_page_token},
-              {"took_ms", static_cast<double>(r.took_micros) / 1000.0}};
+              {"took_ms", static_cast<double>(r.took_micros) / 1000.0},
+              {"relaxed", r.relaxed},
+              {"notice", r.notice}};
 }
 
 json ArticleToJson(const ArticleWithIssue& a) {
@@ -104,6 +107,7 @@ json StatsToJson(const Stats& s) {
 std::string SearchToText(const std::string& query, const SearchResult& r, bool color) {
   std::string out = absl::StrFormat("%d hit%s for \"%s\" (%.1f ms)\n", r.total_hits,
                                     r.total_hits == 1 ? "" : "s", query, r.took_micros / 1000.0);
+  if (!r.notice.empty()) absl::StrAppend(&out, "note: ", r.notice, "\n");
   int rank = 0;
   for (const SearchHit& h : r.hits) {
     absl::StrAppendFormat(&out, "\n%3d. %s\n     %s %s", ++rank, h.title, PublisherName(h.publisher),
@@ -111,6 +115,7 @@ std::string SearchToText(const std::string& query, const SearchResult& r, bool c
     if (!h.issue_number.empty()) absl::StrAppend(&out, " 제", h.issue_number, "호");
     if (!h.section.empty()) absl::StrAppend(&out, " · ", h.section);
     absl::StrAppendFormat(&out, " · %s  (score %.3f)\n     %s\n", h.id, h.score, Marked(h, color));
+    if (!h.explanation.empty()) absl::StrAppend(&out, h.explanation);
   }
   if (!r.next_page_token.empty()) {
     absl::StrAppend(&out, "\nmore: --page-token ", r.next_page_token, "\n");
@@ -135,6 +140,31 @@ std::string IssueToText(const Issue& i) {
   for (const Article& a : i.articles) {
     absl::StrAppendFormat(&out, "%3d. %s%s\n     %s\n", a.ordinal, a.title,
                           a.section.empty() ? "" : "  [" + a.section + "]", a.id);
+  }
+  return out;
+}
+
+json AnalyzeToJson(const std::vector<AnalyzedField>& fields) {
+  json out = json::object();
+  for (const AnalyzedField& f : fields) {
+    json tokens = json::array();
+    for (const AnalyzedToken& t : f.tokens) {
+      tokens.push_back(json{{"text", t.text}, {"position", t.position}, {"start", t.start},
+                            {"end", t.end}, {"kind", t.kind}});
+    }
+    out[f.field] = tokens;
+  }
+  return out;
+}
+
+std::string AnalyzeToText(const std::vector<AnalyzedField>& fields) {
+  std::string out;
+  for (const AnalyzedField& f : fields) {
+    absl::StrAppend(&out, f.field, ":\n");
+    for (const AnalyzedToken& t : f.tokens) {
+      absl::StrAppendFormat(&out, "  %3d  %-12s %-8s [%d,%d)\n", t.position, t.text, t.kind,
+                            t.start, t.end);
+    }
   }
   return out;
 }

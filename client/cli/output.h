@@ -13,11 +13,13 @@ nlohmann::ordered_json SearchToJson(const SearchResult& r);
 nlohmann::ordered_json ArticleToJson(const ArticleWithIssue& a);
 nlohmann::ordered_json IssueToJson(const Issue& i);
 nlohmann::ordered_json StatsToJson(const Stats& s);
+nlohmann::ordered_json AnalyzeToJson(const std::vector<AnalyzedField>& fields);
 
 // `color`: mark highlights with ANSI bold (for a terminal).
 std::string SearchToText(const std::string& query, const SearchResult& r, bool color);
 std::string ArticleToText(const ArticleWithIssue& a);
 std::string IssueToText(const Issue& i);
 std::string StatsToText(const Stats& s);
+std::string AnalyzeToText(const std::vector<AnalyzedField>& fields);
 
 }  // namespace briefsearch::cli

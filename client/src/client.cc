@@ -95,6 +95,23 @@ class GrpcClient final : public Client {
     return internal::FromProto(response);
   }
 
+  absl::StatusOr<std::vector<AnalyzedField>> Analyze(const std::string& text) override {
+    v1::AnalyzeRequest request;
+    request.set_text(text);
+    v1::AnalyzeResponse response;
+    auto ctx = Context();
+    if (absl::Status s = Annotate(search_->Analyze(ctx.get(), request, &response)); !s.ok()) return s;
+    std::vector<AnalyzedField> out;
+    for (const v1::AnalyzedField& f : response.fields()) {
+      AnalyzedField field{f.field(), {}};
+      for (const v1::AnalyzedToken& t : f.tokens()) {
+        field.tokens.push_back({t.text(), t.position(), t.start(), t.end(), t.kind()});
+      }
+      out.push_back(std::move(field));
+    }
+    return out;
+  }
+
   absl::StatusOr<UpsertResult> UpsertIssue(const Issue& issue) override {
     v1::UpsertIssueRequest request;
     *request.mutable_issue() = internal::ToProto(issue);

@@ -35,6 +35,7 @@ SearchHit FromProto(const v1::SearchHit& h) {
   out.origin = h.origin();
   out.issue_title = h.issue_title();
   for (const v1::Highlight& x : h.highlights()) out.highlights.push_back({x.start(), x.end()});
+  out.explanation = h.explanation();
   return out;
 }
 
@@ -48,6 +49,8 @@ v1::SearchRequest ToProto(const SearchRequest& r) {
   out.set_published_to(r.published_to);
   out.set_limit(r.limit);
   out.set_page_token(r.page_token);
+  out.set_explain(r.explain);
+  out.set_prefer_recent(r.prefer_recent);
   return out;
 }
 
@@ -71,6 +74,8 @@ SearchResult FromProto(const v1::SearchResponse& r) {
   for (const v1::SearchHit& h : r.hits()) out.hits.push_back(FromProto(h));
   out.next_page_token = r.next_page_token();
   out.took_micros = r.took_micros();
+  out.relaxed = r.relaxed();
+  out.notice = r.notice();
   return out;
 }
 

@@ -1,13 +1,76 @@
 #include "server/analysis/analyzer.h"
 
+#include "server/analysis/english_stem.h"
+#include "server/analysis/han_tables.h"
+#include "server/analysis/korean_word.h"
+#include "server/analysis/runs.h"
 #include "server/analysis/tokenizer.h"
 
 namespace briefsearch::analysis {
+namespace {
 
-TokenList Analyzer::Analyze(std::wstring_view text, Side side) const {
+TokenizerOptions GramOptions(Side side) {
   TokenizerOptions options;
   options.final_unigram = side == Side::kIndex;
-  return Tokenize(normalizer_.Normalize(text), options);
+  options.join_spaced_hangul = true;
+  options.fold_han = true;
+  options.han_readings = true;
+  return options;
+}
+
+TokenList Words(const NormalizedText& n) {
+  TokenList out;
+  int32_t position = 0;
+  for (const Run& run : SplitRuns(n)) {
+    const int32_t start = n.source_start[run.chars.front()];
+    const int32_t end = n.source_end[run.chars.back()];
+    std::wstring text = TextOf(n, run);
+    switch (run.cls) {
+      case CharClass::kWord:
+        out.push_back(Token{StemEnglish(text), position, start, end, TokenKind::kStem});
+        break;
+      case CharClass::kHangul: {
+        std::wstring stem = StemKoreanWord(text);
+        if (stem.empty()) continue;  // a lone particle (the 를 of "AI를") carries no meaning
+        out.push_back(Token{std::move(stem), position, start, end, TokenKind::kStem});
+        break;
+      }
+      case CharClass::kHan: {
+        std::wstring reading = HangulReading(text);  // before folding: see tokenizer.cc
+        for (wchar_t& c : text) c = static_cast<wchar_t>(FoldHan(static_cast<char32_t>(c)));
+        out.push_back(Token{std::move(text), position, start, end, TokenKind::kWord});
+        if (!reading.empty()) out.push_back(Token{std::move(reading), position, start, end, TokenKind::kReading});
+        break;
+      }
+      case CharClass::kSpace:
+        continue;
+    }
+    ++position;
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* KindName(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kWord: return "word";
+    case TokenKind::kBigram: return "bigram";
+    case TokenKind::kUnigram: return "unigram";
+    case TokenKind::kJoin: return "join";
+    case TokenKind::kReading: return "reading";
+    case TokenKind::kStem: return "stem";
+  }
+  return "?";
+}
+
+AnalyzedText Analyzer::AnalyzeFields(std::wstring_view text, Side side) const {
+  const NormalizedText n = normalizer_.Normalize(text);
+  return AnalyzedText{Tokenize(n, GramOptions(side)), Words(n)};
+}
+
+TokenList Analyzer::Analyze(std::wstring_view text, Side side) const {
+  return Tokenize(normalizer_.Normalize(text), GramOptions(side));
 }
 
 }  // namespace briefsearch::analysis

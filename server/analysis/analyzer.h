@@ -1,5 +1,13 @@
-// The analysis chain, one object for the index side and the query side so that they always agree:
-// normalise (NFKC casefold, interpuncts) -> split into runs -> words whole, CJK runs into bigrams.
+// The analysis chain, one object for the index side and the query side so that they always agree.
+//
+//   text -> Normalizer (NFKC casefold, interpuncts) -> runs of one script class
+//        -> grams: words whole, CJK bigrams (Han folded to Simplified, with Hangul readings),
+//                  run-final unigrams, bigrams across spaces between Hangul words
+//        -> words: one token per run: Korean word minus particles/endings, English Porter stem,
+//                  Han run folded (and its Hangul reading), numbers as they are
+//
+// The grams field answers phrases and partial words; the words field answers whole words with one
+// term lookup and is what BM25 ranks.
 //
 // Thread-safety: immutable after construction; share one instance across all threads.
 #pragma once
@@ -13,11 +21,19 @@ namespace briefsearch::analysis {
 
 enum class Side { kIndex, kQuery };
 
+struct AnalyzedText {
+  TokenList grams;
+  TokenList words;
+};
+
 class Analyzer {
  public:
   Analyzer() = default;
 
-  // Tokens of a title or body text. Offsets are code points of `text`.
+  // Both fields of a title or body text. Offsets are code points of `text`.
+  AnalyzedText AnalyzeFields(std::wstring_view text, Side side) const;
+
+  // The grams field only (snippets, phrase planning).
   TokenList Analyze(std::wstring_view text, Side side) const;
 
  private:

@@ -4,6 +4,9 @@
 #pragma once
 
 #include "LuceneHeaders.h"
+#include "DefaultSimilarity.h"
+#include "FieldCache.h"
+#include "MultiPhraseQuery.h"
 #include "OffsetAttribute.h"
 #include "PositionIncrementAttribute.h"
 #include "QueryWrapperFilter.h"

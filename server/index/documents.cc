@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/utf8.h"
+#include "server/index/recency.h"
 #include "server/index/schema.h"
 #include "server/index/token_list_stream.h"
 
@@ -23,12 +24,20 @@ void AddStored(const Lucene::DocumentPtr& doc, const wchar_t* name, const std::s
   doc->add(newLucene<Field>(name, Utf8ToWide(value), Field::STORE_YES, Field::INDEX_NO));
 }
 
-// Stored as written, indexed through our analysis chain.
+// Stored as written; the grams indexed under `name`. With `words_name`, the words field and its
+// length (for BM25) too.
 void AddText(const Lucene::DocumentPtr& doc, const wchar_t* name, const std::string& value,
-             const analysis::Analyzer& analyzer) {
+             const analysis::Analyzer& analyzer, const wchar_t* words_name = nullptr,
+             const wchar_t* length_name = nullptr) {
   std::wstring wide = Utf8ToWide(value);
-  analysis::TokenList tokens = analyzer.Analyze(wide, analysis::Side::kIndex);
-  doc->add(newLucene<Field>(name, newLucene<TokenListStream>(std::move(tokens))));
+  analysis::AnalyzedText fields = analyzer.AnalyzeFields(wide, analysis::Side::kIndex);
+  doc->add(newLucene<Field>(name, newLucene<TokenListStream>(std::move(fields.grams))));
+  if (words_name != nullptr) {
+    const int32_t length = fields.words.empty() ? 0 : fields.words.back().position + 1;
+    doc->add(newLucene<Field>(words_name, newLucene<TokenListStream>(std::move(fields.words))));
+    doc->add(newLucene<Field>(length_name, std::to_wstring(length), Field::STORE_NO,
+                              Field::INDEX_NOT_ANALYZED_NO_NORMS));
+  }
   doc->add(newLucene<Field>(name, wide, Field::STORE_YES, Field::INDEX_NO));
 }
 
@@ -36,6 +45,9 @@ void AddIssueFields(const Lucene::DocumentPtr& doc, const v1::Issue& issue) {
   AddKeyword(doc, field::kIssueId, issue.issue_id());
   AddKeyword(doc, field::kPublisher, v1::Publisher_Name(issue.publisher()));
   AddKeyword(doc, field::kPublished, issue.published());
+  if (const int32_t days = DaysSinceEpoch(issue.published()); days > 0) {
+    AddKeyword(doc, field::kPublishedDays, std::to_string(days), /*store=*/false);
+  }
   AddStored(doc, field::kIssueNumber, issue.issue_number());
   AddStored(doc, field::kIssueTitle, issue.title());
   AddStored(doc, field::kOrigin, issue.origin());
@@ -75,9 +87,9 @@ std::vector<Lucene::DocumentPtr> BuildIssueDocuments(const v1::Issue& issue,
     AddKeyword(doc, field::kType, "article");
     AddKeyword(doc, field::kId, a.id());
     AddIssueFields(doc, issue);
-    AddText(doc, field::kTitle, a.title(), analyzer);
+    AddText(doc, field::kTitle, a.title(), analyzer, field::kTitleWords, field::kTitleWordsLength);
     AddText(doc, field::kSection, a.section(), analyzer);
-    AddText(doc, field::kBody, a.body(), analyzer);
+    AddText(doc, field::kBody, a.body(), analyzer, field::kBodyWords, field::kBodyWordsLength);
     AddStored(doc, field::kLinks, absl::StrJoin(a.links(), "\n"));
     AddStored(doc, field::kOrdinal, std::to_string(a.ordinal()));
     AddStored(doc, field::kPageStart, std::to_string(a.page_start()));

@@ -11,6 +11,7 @@
 #include "server/common/lucene_status.h"
 #include "server/index/documents.h"
 #include "server/index/schema.h"
+#include "server/index/similarity.h"
 
 namespace briefsearch::index {
 namespace {
@@ -42,7 +43,38 @@ IndexSnapshot::IndexSnapshot(Lucene::IndexReaderPtr r, int64_t gen, int64_t seq)
     : reader(std::move(r)),
       searcher(Lucene::newLucene<Lucene::IndexSearcher>(reader)),
       generation(gen),
-      sequence(seq) {}
+      sequence(seq) {
+  searcher->setSimilarity(Lucene::newLucene<Bm25LikeSimilarity>());
+}
+
+const FieldAverages& IndexSnapshot::averages() const {
+  std::call_once(averages_once_, [this] {
+    (void)CallLucene("field averages", [&] {
+      double sums[2] = {0, 0};
+      int64_t counts[2] = {0, 0};
+      const wchar_t* fields[2] = {field::kTitleWordsLength, field::kBodyWordsLength};
+      Lucene::Collection<Lucene::IndexReaderPtr> segments = reader->getSequentialSubReaders();
+      if (!segments) {
+        segments = Lucene::Collection<Lucene::IndexReaderPtr>::newInstance();
+        segments.add(reader);
+      }
+      for (const Lucene::IndexReaderPtr& segment : segments) {
+        for (int f = 0; f < 2; ++f) {
+          auto lengths = Lucene::FieldCache::DEFAULT()->getInts(segment, fields[f]);
+          for (int32_t doc = 0; doc < lengths.size(); ++doc) {
+            if (lengths[doc] > 0 && !segment->isDeleted(doc)) {
+              sums[f] += lengths[doc];
+              ++counts[f];
+            }
+          }
+        }
+      }
+      if (counts[0] > 0) averages_.title_words = sums[0] / static_cast<double>(counts[0]);
+      if (counts[1] > 0) averages_.body_words = sums[1] / static_cast<double>(counts[1]);
+    });
+  });
+  return averages_;
+}
 
 IndexSnapshot::~IndexSnapshot() {
   (void)CallLucene("release reader", [&] { reader->decRef(); });

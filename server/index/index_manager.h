@@ -36,6 +36,12 @@ struct IndexOptions {
   double ram_buffer_mb = 64.0;
 };
 
+// Average token counts of the words fields over the articles of a snapshot (BM25's avgdl).
+struct FieldAverages {
+  double title_words = 1;
+  double body_words = 1;
+};
+
 // One point-in-time view of the index. Holds a reference on its reader until destroyed.
 struct IndexSnapshot {
   IndexSnapshot(Lucene::IndexReaderPtr r, int64_t gen, int64_t seq);
@@ -47,6 +53,13 @@ struct IndexSnapshot {
   Lucene::IndexSearcherPtr searcher;
   int64_t generation;  // increases with every published snapshot (cache key)
   int64_t sequence;    // last log sequence this snapshot shows
+
+  // Computed on first use from the per-segment FieldCache; thread-safe.
+  const FieldAverages& averages() const;
+
+ private:
+  mutable std::once_flag averages_once_;
+  mutable FieldAverages averages_;
 };
 
 struct RecoveryReport {

@@ -13,6 +13,7 @@ inline constexpr wchar_t kId[] = L"id";                // keyword, article id "<
 inline constexpr wchar_t kIssueId[] = L"issue_id";     // keyword
 inline constexpr wchar_t kPublisher[] = L"publisher";  // keyword "KOSTEC" | "KIC" | "KIEP" | "OTHER"
 inline constexpr wchar_t kPublished[] = L"published";  // keyword YYYY-MM-DD (sorts as a date)
+inline constexpr wchar_t kPublishedDays[] = L"published_days";  // keyword int (recency)
 inline constexpr wchar_t kIssueNumber[] = L"issue_number";  // stored
 inline constexpr wchar_t kIssueTitle[] = L"issue_title";    // stored
 inline constexpr wchar_t kOrigin[] = L"origin";             // stored
@@ -20,9 +21,16 @@ inline constexpr wchar_t kFormat[] = L"format";             // stored (issue doc
 inline constexpr wchar_t kContentHash[] = L"content_hash";  // stored (issue doc)
 inline constexpr wchar_t kArticleCount[] = L"article_count";  // stored (issue doc)
 
-inline constexpr wchar_t kTitle[] = L"title";      // analysed + stored (article title)
+// Text fields come in two analysed forms (see server/analysis/analyzer.h): "grams" under the
+// plain name, and "words" (one stem per word, ranked with BM25) under a short name with its
+// per-document token count beside it for BM25's length normalisation.
+inline constexpr wchar_t kTitle[] = L"title";      // grams + stored (article title)
 inline constexpr wchar_t kSection[] = L"section";  // analysed + stored
-inline constexpr wchar_t kBody[] = L"body";        // analysed + stored
+inline constexpr wchar_t kBody[] = L"body";        // grams + stored
+inline constexpr wchar_t kTitleWords[] = L"tw";           // words of the title
+inline constexpr wchar_t kBodyWords[] = L"bw";            // words of the body
+inline constexpr wchar_t kTitleWordsLength[] = L"tw_len";  // keyword: token count of tw
+inline constexpr wchar_t kBodyWordsLength[] = L"bw_len";   // keyword: token count of bw
 inline constexpr wchar_t kLinks[] = L"links";      // stored, one URL per line
 inline constexpr wchar_t kOrdinal[] = L"ordinal";  // stored
 inline constexpr wchar_t kPageStart[] = L"page_start";  // stored

@@ -110,9 +110,14 @@ absl::StatusOr<std::unique_ptr<WriteAheadLog>> WriteAheadLog::Open(const std::st
     }
     if (scan.damaged) {
       // A torn tail: the crash came before the fsync returned, so nothing here was acknowledged.
-      if (::truncate(segments[i].c_str(), static_cast<off_t>(scan.good_bytes)) != 0) {
-        return ErrnoStatus(errno, "truncate " + segments[i]);
-      }
+      // The cut must be durable before a newer segment exists: after a power cut, a torn tail in a
+      // segment that is no longer the newest would read as corruption and fail every later Open.
+      const int fd = ::open(segments[i].c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) return ErrnoStatus(errno, "open " + segments[i]);
+      const bool cut = ::ftruncate(fd, static_cast<off_t>(scan.good_bytes)) == 0 && ::fsync(fd) == 0;
+      const int err = errno;
+      ::close(fd);
+      if (!cut) return ErrnoStatus(err, "truncate " + segments[i]);
       recovery->torn_bytes_cut += static_cast<int64_t>(bytes.size() - scan.good_bytes);
     }
     for (WalRecord& r : scan.records) recovery->records.push_back(std::move(r));

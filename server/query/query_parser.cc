@@ -148,7 +148,11 @@ class Parser {
       node.children.push_back(std::move(child));
     }
     if (node.children.empty()) {
-      return Error(Peek().position, Peek().type == Tok::kRParen ? "empty parentheses" : "empty query");
+      // A ')' here closes a group when inside one; at the top level it has no '(' at all.
+      const char* reason = Peek().type != Tok::kRParen ? "empty query"
+                           : depth > 0                 ? "empty parentheses"
+                                                       : "unmatched ')'";
+      return Error(Peek().position, reason);
     }
     if (node.children.size() == 1) return std::move(node.children[0]);
     return node;

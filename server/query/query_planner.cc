@@ -1,5 +1,7 @@
 #include "server/query/query_planner.h"
 
+#include <map>
+
 #include "common/utf8.h"
 #include "server/index/schema.h"
 
@@ -10,108 +12,215 @@ using Lucene::BooleanClause;
 using Lucene::newLucene;
 namespace field = index::field;
 
-// The query for one field from analysed tokens.
-Lucene::QueryPtr FieldQuery(const wchar_t* name, const analysis::TokenList& tokens) {
-  if (tokens.size() == 1) {
-    const auto term = newLucene<Lucene::Term>(name, tokens[0].text);
-    if (tokens[0].kind == analysis::TokenKind::kUnigram) return newLucene<Lucene::PrefixQuery>(term);
-    return newLucene<Lucene::TermQuery>(term);
+Lucene::BooleanQueryPtr Bool() { return newLucene<Lucene::BooleanQuery>(); }
+
+Lucene::QueryPtr Boosted(Lucene::QueryPtr q, double boost) {
+  q->setBoost(boost);
+  return q;
+}
+
+// Grams for one field: a term, a prefix (one CJK character), or a phrase with alternatives at a
+// position (a Han bigram and its Hangul reading).
+Lucene::QueryPtr GramQuery(const wchar_t* name, const analysis::TokenList& grams) {
+  std::map<int32_t, std::vector<std::wstring>> at;
+  for (const analysis::Token& t : grams) at[t.position].push_back(t.text);
+  if (at.size() == 1) {
+    const auto& texts = at.begin()->second;
+    const bool single_char = grams[0].kind == analysis::TokenKind::kUnigram;
+    auto any = Bool();
+    for (const std::wstring& text : texts) {
+      auto term = newLucene<Lucene::Term>(name, text);
+      if (single_char && text.size() == 1) {
+        any->add(newLucene<Lucene::PrefixQuery>(term), BooleanClause::SHOULD);
+      } else {
+        any->add(newLucene<Lucene::TermQuery>(term), BooleanClause::SHOULD);
+      }
+    }
+    return texts.size() == 1 ? any->getClauses()[0]->getQuery() : any;
   }
-  auto phrase = newLucene<Lucene::PhraseQuery>();
-  for (const analysis::Token& t : tokens) {
-    phrase->add(newLucene<Lucene::Term>(name, t.text), t.position);
+  auto phrase = newLucene<Lucene::MultiPhraseQuery>();
+  for (const auto& [position, texts] : at) {
+    Lucene::Collection<Lucene::TermPtr> terms = Lucene::Collection<Lucene::TermPtr>::newInstance();
+    for (const std::wstring& text : texts) terms.add(newLucene<Lucene::Term>(name, text));
+    phrase->add(terms, position);
   }
   return phrase;
 }
 
-void AddHighlights(const analysis::TokenList& tokens, HighlightTerms* h) {
-  for (const analysis::Token& t : tokens) {
-    if (tokens.size() == 1 && t.kind == analysis::TokenKind::kUnigram) {
-      h->prefixes.insert(t.text);
-    } else {
-      h->terms.insert(t.text);
-    }
-  }
-}
-
 }  // namespace
 
-Lucene::QueryPtr Planner::PlanText(const QueryNode& node, bool negated, Plan* plan) const {
-  const analysis::TokenList tokens =
-      analyzer_->Analyze(Utf8ToWide(node.text), analysis::Side::kQuery);
-  if (tokens.empty()) {
-    ++plan->dropped_words;
-    return nullptr;
+struct Planner::Context {
+  const index::FieldAverages* averages;
+  Plan* plan;
+  const QueryNode* relaxed_root;  // the AND turned OR: its filters must still hold
+  bool negative_only_group = false;
+};
+
+namespace {
+bool IsFilter(const QueryNode& n) {
+  return n.kind == NodeKind::kPublisher || n.kind == NodeKind::kAfter || n.kind == NodeKind::kBefore;
+}
+}  // namespace
+
+Lucene::QueryPtr Planner::WordsClause(const analysis::TokenList& words, TextField f,
+                                      const Context& ctx) const {
+  std::map<int32_t, std::vector<const analysis::Token*>> at;
+  for (const analysis::Token& t : words) at[t.position].push_back(&t);
+  auto all = Bool();
+  for (const auto& [position, tokens] : at) {
+    auto any = Bool();
+    for (const analysis::Token* t : tokens) {
+      if (f == TextField::kAny || f == TextField::kTitle) {
+        any->add(Boosted(newLucene<index::Bm25TermQuery>(
+                             newLucene<Lucene::Term>(field::kTitleWords, t->text),
+                             field::kTitleWordsLength, ctx.averages->title_words, options_.bm25),
+                         f == TextField::kAny ? options_.title_boost : 1.0),
+                 BooleanClause::SHOULD);
+      }
+      if (f == TextField::kAny || f == TextField::kBody) {
+        any->add(newLucene<index::Bm25TermQuery>(newLucene<Lucene::Term>(field::kBodyWords, t->text),
+                                                 field::kBodyWordsLength,
+                                                 ctx.averages->body_words, options_.bm25),
+                 BooleanClause::SHOULD);
+      }
+    }
+    all->add(any, BooleanClause::MUST);
   }
-  if (!negated && (node.field == TextField::kAny || node.field == TextField::kBody)) {
-    AddHighlights(tokens, &plan->highlight);
-  }
-  switch (node.field) {
-    case TextField::kTitle: return FieldQuery(field::kTitle, tokens);
-    case TextField::kSection: return FieldQuery(field::kSection, tokens);
-    case TextField::kBody: return FieldQuery(field::kBody, tokens);
+  return all->getClauses().size() == 1 ? all->getClauses()[0]->getQuery() : all;
+}
+
+Lucene::QueryPtr Planner::GramsClause(const analysis::TokenList& grams, TextField f) const {
+  switch (f) {
+    case TextField::kTitle: return GramQuery(field::kTitle, grams);
+    case TextField::kSection: return GramQuery(field::kSection, grams);
+    case TextField::kBody: return GramQuery(field::kBody, grams);
     case TextField::kAny: break;
   }
-  auto any = newLucene<Lucene::BooleanQuery>();
-  Lucene::QueryPtr title = FieldQuery(field::kTitle, tokens);
-  title->setBoost(options_.title_boost);
-  any->add(title, BooleanClause::SHOULD);
-  any->add(FieldQuery(field::kBody, tokens), BooleanClause::SHOULD);
+  auto any = Bool();
+  any->add(Boosted(GramQuery(field::kTitle, grams), options_.title_boost), BooleanClause::SHOULD);
+  any->add(GramQuery(field::kBody, grams), BooleanClause::SHOULD);
   return any;
 }
 
-Lucene::QueryPtr Planner::PlanNode(const QueryNode& node, bool negated, Plan* plan) const {
+Lucene::QueryPtr Planner::PlanText(const QueryNode& node, bool negated, Context* ctx) const {
+  analysis::AnalyzedText a = analyzer_->AnalyzeFields(Utf8ToWide(node.text), analysis::Side::kQuery);
+  if (a.grams.empty()) {
+    ++ctx->plan->dropped_words;
+    return nullptr;
+  }
+  if (a.grams.front().kind == analysis::TokenKind::kUnigram &&
+      a.grams.back().position == a.grams.front().position) {
+    // One character: its reading alone (中 -> 중) would match every Korean word starting with 중.
+    std::erase_if(a.grams, [](const analysis::Token& t) { return t.kind == analysis::TokenKind::kReading; });
+    std::erase_if(a.words, [](const analysis::Token& t) { return t.kind == analysis::TokenKind::kReading; });
+  }
+  if (!negated && node.field != TextField::kTitle && node.field != TextField::kSection) {
+    for (const analysis::Token& t : a.grams) {
+      if (a.grams.size() == 1 && t.kind == analysis::TokenKind::kUnigram) {
+        ctx->plan->highlight.prefixes.insert(t.text);
+      } else {
+        ctx->plan->highlight.terms.insert(t.text);
+      }
+    }
+  }
+  Lucene::QueryPtr grams = GramsClause(a.grams, node.field);
+  if (node.kind == NodeKind::kPhrase || node.field == TextField::kSection || a.words.empty()) {
+    return grams;
+  }
+  auto either = Bool();
+  either->add(WordsClause(a.words, node.field, *ctx), BooleanClause::SHOULD);
+  either->add(Boosted(grams, grams->getBoost() * options_.gram_weight), BooleanClause::SHOULD);
+  return either;
+}
+
+Lucene::QueryPtr Planner::PlanNode(const QueryNode& node, bool negated, Context* ctx) const {
   switch (node.kind) {
     case NodeKind::kWord:
     case NodeKind::kPhrase:
-      return PlanText(node, negated, plan);
-    case NodeKind::kPublisher:
-      return newLucene<Lucene::TermQuery>(
+      return PlanText(node, negated, ctx);
+    case NodeKind::kPublisher: {
+      auto term = newLucene<Lucene::TermQuery>(
           newLucene<Lucene::Term>(field::kPublisher, Utf8ToWide(node.text)));
+      term->setBoost(0);  // a filter: it must not change the ranking
+      return term;
+    }
     case NodeKind::kAfter:
     case NodeKind::kBefore: {
       const bool after = node.kind == NodeKind::kAfter;
       const std::wstring date = Utf8ToWide(node.text);
-      return newLucene<Lucene::TermRangeQuery>(field::kPublished, after ? date : L"0000-00-00",
-                                               after ? L"9999-99-99" : date, true, true);
+      auto range = newLucene<Lucene::TermRangeQuery>(field::kPublished, after ? date : L"0000-00-00",
+                                                     after ? L"9999-99-99" : date, true, true);
+      range->setBoost(0);  // a filter: it must not change the ranking
+      return range;
     }
     case NodeKind::kNot:
-      return PlanNode(node.children[0], !negated, plan);
+      return PlanNode(node.children[0], !negated, ctx);
     case NodeKind::kAnd:
     case NodeKind::kOr:
       break;
   }
-  auto bq = newLucene<Lucene::BooleanQuery>();
-  int clauses = 0;
+  auto bq = Bool();
   for (const QueryNode& child : node.children) {
-    const bool child_negated = child.kind == NodeKind::kNot;
-    Lucene::QueryPtr q = PlanNode(child, negated, plan);
+    Lucene::QueryPtr q = PlanNode(child, negated, ctx);
     if (q == nullptr) continue;
-    BooleanClause::Occur occur = node.kind == NodeKind::kOr ? BooleanClause::SHOULD
-                                                            : BooleanClause::MUST;
-    if (child_negated) occur = BooleanClause::MUST_NOT;
+    BooleanClause::Occur occur =
+        node.kind == NodeKind::kOr ? BooleanClause::SHOULD : BooleanClause::MUST;
+    if (child.kind == NodeKind::kNot) occur = BooleanClause::MUST_NOT;
+    if (&node == ctx->relaxed_root && IsFilter(child)) occur = BooleanClause::MUST;
     bq->add(q, occur);
-    ++clauses;
   }
-  return clauses == 0 ? nullptr : bq;
+  if (bq->getClauses().empty()) return nullptr;
+  bool positive = false;
+  for (const auto& clause : bq->getClauses()) positive = positive || !clause->isProhibited();
+  // A group left with only exclusions after analysis (-미국 !!!) would match nothing.
+  if (!positive) ctx->negative_only_group = true;
+  return bq;
 }
 
-absl::StatusOr<Plan> Planner::MakePlan(const QueryNode& root) const {
+// AND-ed words that stand within a few words of each other in the body get a bonus.
+Lucene::QueryPtr Planner::Proximity(const QueryNode& root) const {
+  if (root.kind != NodeKind::kAnd) return nullptr;
+  auto phrase = newLucene<Lucene::PhraseQuery>();
+  int words = 0;
+  for (const QueryNode& child : root.children) {
+    if (child.kind != NodeKind::kWord || child.field != TextField::kAny) continue;
+    analysis::AnalyzedText a =
+        analyzer_->AnalyzeFields(Utf8ToWide(child.text), analysis::Side::kQuery);
+    if (a.words.empty()) continue;
+    phrase->add(newLucene<Lucene::Term>(field::kBodyWords, a.words.front().text));
+    ++words;
+  }
+  if (words < 2) return nullptr;
+  phrase->setSlop(options_.proximity_slop);
+  phrase->setBoost(options_.proximity_boost);
+  return phrase;
+}
+
+absl::StatusOr<Plan> Planner::MakePlan(const QueryNode& root, const index::FieldAverages& averages,
+                                       bool relaxed) const {
   Plan plan;
-  plan.query = PlanNode(root, false, &plan);
+  QueryNode effective = root;
+  if (relaxed && effective.kind == NodeKind::kAnd) effective.kind = NodeKind::kOr;
+  Context ctx{&averages, &plan, relaxed ? &effective : nullptr};
+  plan.query = PlanNode(effective, false, &ctx);
   // A query whose positive parts all analysed away would match nothing, or (with only MUST_NOT
   // clauses left) everything: refuse it with a reason instead.
-  bool has_positive = false;
+  bool has_positive = plan.query != nullptr;
   if (auto bq = boost::dynamic_pointer_cast<Lucene::BooleanQuery>(plan.query)) {
+    has_positive = false;
     for (const auto& clause : bq->getClauses()) {
       if (!clause->isProhibited()) has_positive = true;
     }
-  } else {
-    has_positive = plan.query != nullptr;
   }
-  if (!has_positive) {
+  if (!has_positive || ctx.negative_only_group) {
     return absl::InvalidArgumentError(
         "query has no searchable terms (only punctuation or symbols are left after analysis)");
+  }
+  if (Lucene::QueryPtr near = Proximity(root)) {
+    auto with_bonus = Bool();
+    with_bonus->add(plan.query, BooleanClause::MUST);
+    with_bonus->add(near, BooleanClause::SHOULD);
+    plan.query = with_bonus;
   }
   return plan;
 }

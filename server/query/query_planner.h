@@ -1,29 +1,38 @@
 // Turns a parsed query into a Lucene++ query through the same analysis chain the index used.
 //
-// Plan per word: one token -> TermQuery; several tokens (a Korean word's bigrams, "covid-19") ->
-// PhraseQuery, so a word matches as a word, not as scattered bigrams; a single CJK character ->
-// PrefixQuery over the bigram terms (every bigram starting with it, plus run-final unigrams).
-// Words without a field prefix search title (boosted) and body.
+// A word matches an article when either
+//   (A) its words-field stems are there: one BM25 term lookup per stem, title boosted (for Han
+//       text: the Simplified form or its Hangul reading), or
+//   (B) its grams form a phrase there: bigrams in order, across a space too, with Han readings as
+//       alternatives at each position; a single CJK character is a prefix over the grams.
+// (A) is what ranks: an exact word beats a bigram coincidence, and (A)+(B) beats (B) alone.
+// (B) keeps recall for compounds (반도체 in 반도체산업) and spacing variants. "Quoted phrases"
+// use (B) only. Words joined by AND get a proximity bonus when they stand close in the text.
 //
-// Thread-safety: a Planner is immutable; Plan() may run on many threads at once.
+// Thread-safety: a Planner is immutable; MakePlan() may run on many threads at once.
 #pragma once
 
 #include <set>
 #include <string>
 
-#include "server/common/lucene.h"
 #include "absl/status/statusor.h"
 #include "server/analysis/analyzer.h"
+#include "server/common/lucene.h"
+#include "server/index/bm25.h"
+#include "server/index/index_manager.h"
 #include "server/query/query_ast.h"
 
 namespace briefsearch::query {
 
 struct PlannerOptions {
-  float title_boost = 3.0f;
-  float section_boost = 0.5f;
+  double title_boost = 2.0;     // title matches count this much more than body matches
+  double gram_weight = 0.35;    // weight of the gram phrase (B) against the word match (A)
+  double proximity_boost = 0.5;  // bonus for AND-ed words standing within proximity_slop words
+  int proximity_slop = 6;
+  index::Bm25Params bm25;
 };
 
-// What a snippet should highlight: the body-side terms of every positive word and phrase.
+// What a snippet should highlight: the grams of every positive word and phrase.
 struct HighlightTerms {
   std::set<std::wstring> terms;     // exact token texts
   std::set<std::wstring> prefixes;  // single characters matched by prefix
@@ -40,12 +49,20 @@ class Planner {
   Planner(const analysis::Analyzer* analyzer, PlannerOptions options = {})
       : analyzer_(analyzer), options_(options) {}
 
-  // INVALID_ARGUMENT when nothing searchable is left after analysis.
-  absl::StatusOr<Plan> MakePlan(const QueryNode& root) const;
+  // INVALID_ARGUMENT when nothing searchable is left after analysis. With `relaxed`, the top-level
+  // AND becomes OR (best effort: more matching words rank higher).
+  absl::StatusOr<Plan> MakePlan(const QueryNode& root,
+                                const index::FieldAverages& averages = index::FieldAverages(),
+                                bool relaxed = false) const;
 
  private:
-  Lucene::QueryPtr PlanNode(const QueryNode& node, bool negated, Plan* plan) const;
-  Lucene::QueryPtr PlanText(const QueryNode& node, bool negated, Plan* plan) const;
+  struct Context;
+  Lucene::QueryPtr PlanNode(const QueryNode& node, bool negated, Context* ctx) const;
+  Lucene::QueryPtr PlanText(const QueryNode& node, bool negated, Context* ctx) const;
+  Lucene::QueryPtr WordsClause(const analysis::TokenList& words, TextField field,
+                               const Context& ctx) const;
+  Lucene::QueryPtr GramsClause(const analysis::TokenList& grams, TextField field) const;
+  Lucene::QueryPtr Proximity(const QueryNode& root) const;
 
   const analysis::Analyzer* analyzer_;
   PlannerOptions options_;

@@ -11,6 +11,7 @@
 #include "server/common/lucene_status.h"
 #include "server/index/documents.h"
 #include "server/index/issue_validation.h"
+#include "server/index/recency.h"
 #include "server/index/schema.h"
 #include "server/query/snippet.h"
 
@@ -82,6 +83,16 @@ absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r) {
   return Lucene::FilterPtr(newLucene<Lucene::QueryWrapperFilter>(bq));
 }
 
+// Best-effort matching makes sense only for several positive words under one AND.
+bool CanRelax(const QueryNode& root) {
+  if (root.kind != NodeKind::kAnd) return false;
+  int positive = 0;
+  for (const QueryNode& c : root.children) {
+    if (c.kind == NodeKind::kWord || c.kind == NodeKind::kPhrase || c.kind == NodeKind::kOr) ++positive;
+  }
+  return positive >= 2;
+}
+
 }  // namespace
 
 SearchEngine::SearchEngine(const analysis::Analyzer* analyzer, SearchLimits limits,
@@ -114,10 +125,25 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
         "page too deep: results past ", limits_.max_depth, " are not served; refine the query"));
   }
   ASSIGN_OR_RETURN(const QueryNode root, ParseQuery(request.query(), limits_.parse));
-  ASSIGN_OR_RETURN(const Plan plan, planner_.MakePlan(root));
+  ASSIGN_OR_RETURN(Plan plan, planner_.MakePlan(root, snapshot.averages()));
   ASSIGN_OR_RETURN(const Lucene::FilterPtr filter, MakeFilter(request));
+  const int32_t today = index::TodayDays();
+  if (request.prefer_recent()) plan.query = index::PreferRecent(plan.query, today);
 
   Lucene::TopDocsPtr top = snapshot.searcher->search(plan.query, filter, offset + limit);
+  if (top->totalHits == 0 && CanRelax(root)) {
+    // Nothing has every word: answer with the articles that have the most of them, and say so.
+    ASSIGN_OR_RETURN(plan, planner_.MakePlan(root, snapshot.averages(), /*relaxed=*/true));
+    if (request.prefer_recent()) plan.query = index::PreferRecent(plan.query, today);
+    top = snapshot.searcher->search(plan.query, filter, offset + limit);
+    if (top->totalHits > 0) {
+      response->set_relaxed(true);
+      response->set_notice("no article contains every word; showing articles with some of them");
+    }
+  }
+  if (plan.dropped_words > 0 && response->notice().empty()) {
+    response->set_notice("some words held only punctuation or symbols and were ignored");
+  }
   response->set_total_hits(top->totalHits);
   const int end = std::min<int>(top->scoreDocs.size(), offset + limit);
   for (int i = offset; i < end; ++i) {
@@ -133,6 +159,9 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
       v1::Highlight* h = hit->add_highlights();
       h->set_start(s);
       h->set_end(e);
+    }
+    if (request.explain()) {
+      hit->set_explanation(WideToUtf8(snapshot.searcher->explain(plan.query, sd->doc)->toString()));
     }
   }
   if (offset + limit < top->totalHits && offset + limit < limits_.max_depth) {
@@ -214,6 +243,33 @@ absl::Status SearchEngine::ListIssues(const index::IndexSnapshot& snapshot,
   });
 }
 
+absl::Status SearchEngine::Analyze(const v1::AnalyzeRequest& request,
+                                   v1::AnalyzeResponse* response) const {
+  if (request.text().size() > 65536) {
+    return absl::InvalidArgumentError("text is over 64 KiB");
+  }
+  if (!IsValidUtf8(request.text())) return absl::InvalidArgumentError("text is not valid UTF-8");
+  const std::wstring text = Utf8ToWide(NfcUtf8(request.text()));
+  auto add = [&](const char* name, const analysis::TokenList& tokens) {
+    v1::AnalyzedField* f = response->add_fields();
+    f->set_field(name);
+    for (const analysis::Token& t : tokens) {
+      v1::AnalyzedToken* out = f->add_tokens();
+      out->set_text(WideToUtf8(t.text));
+      out->set_position(t.position);
+      out->set_start(t.start);
+      out->set_end(t.end);
+      out->set_kind(analysis::KindName(t.kind));
+    }
+  };
+  const analysis::AnalyzedText index_side = analyzer_->AnalyzeFields(text, analysis::Side::kIndex);
+  const analysis::AnalyzedText query_side = analyzer_->AnalyzeFields(text, analysis::Side::kQuery);
+  add("grams", index_side.grams);
+  add("words", index_side.words);
+  add("query grams", query_side.grams);
+  return absl::OkStatus();
+}
+
 absl::Status SearchEngine::CountDocuments(const index::IndexSnapshot& snapshot,
                                           v1::StatsResponse* response) const {
   return CallLucene("stats", [&] {
@@ -226,7 +282,8 @@ absl::Status SearchEngine::CountDocuments(const index::IndexSnapshot& snapshot,
       const int64_t n = searcher->search(TypeAnd(field::kTypeIssue, field::kPublisher, name), 1)->totalHits;
       if (n > 0) (*response->mutable_issues_by_publisher())[name] = n;
     }
-    response->set_segments(static_cast<int32_t>(snapshot.reader->getSequentialSubReaders().size()));
+    Lucene::Collection<Lucene::IndexReaderPtr> segments = snapshot.reader->getSequentialSubReaders();
+    response->set_segments(segments ? segments.size() : 1);
   });
 }
 

@@ -37,6 +37,8 @@ class SearchEngine {
   // Issues in issue_id order after request.page_token, without articles.
   absl::Status ListIssues(const index::IndexSnapshot& snapshot, const v1::ListIssuesRequest& request,
                           v1::ListIssuesResponse* response) const;
+  // The tokens of each field for a text (index side), and the query-side grams.
+  absl::Status Analyze(const v1::AnalyzeRequest& request, v1::AnalyzeResponse* response) const;
   // Fills the counts; sizes and log figures come from the IndexManager.
   absl::Status CountDocuments(const index::IndexSnapshot& snapshot, v1::StatsResponse* response) const;
 

@@ -32,21 +32,29 @@ std::vector<Match> FindMatches(const analysis::TokenList& tokens, const Highligh
   return matches;
 }
 
-// Start of the window (in code points) that covers the most distinct terms.
-int BestWindowStart(const std::vector<Match>& matches, int max_chars) {
-  int best_start = matches.front().start;
-  size_t best = 0;
+// The window (in code points) that covers the most distinct terms: where its first match starts
+// and where its last match ends.
+struct Window {
+  int start;
+  int last_end;
+};
+
+Window BestWindow(const std::vector<Match>& matches, int max_chars) {
+  Window best{matches.front().start, matches.front().end};
+  size_t best_count = 0;
   for (size_t i = 0; i < matches.size(); ++i) {
     std::set<const std::wstring*> seen;
+    int last_end = matches[i].end;
     for (size_t j = i; j < matches.size() && matches[j].end - matches[i].start <= max_chars; ++j) {
       seen.insert(matches[j].term);
+      last_end = std::max(last_end, matches[j].end);
     }
-    if (seen.size() > best) {
-      best = seen.size();
-      best_start = matches[i].start;
+    if (seen.size() > best_count) {
+      best_count = seen.size();
+      best = {matches[i].start, last_end};
     }
   }
-  return best_start;
+  return best;
 }
 
 bool IsWhite(wchar_t c) { return c == L' ' || c == L'\n' || c == L'\t' || c == L'\r' || c == 0x3000; }
@@ -62,12 +70,15 @@ Snippet MakeSnippet(const std::wstring& body, const analysis::Analyzer& analyzer
   }
   int begin = 0;
   if (!matches.empty()) {
-    // Show a little context before the first match, starting at a word boundary.
-    begin = std::max(0, BestWindowStart(matches, max_chars) - max_chars / 5);
+    // Show a little context before the first match, as much as the window's last match leaves
+    // room for, starting at a word boundary but never after the first match.
+    const Window w = BestWindow(matches, max_chars);
+    const int lead = std::max(0, std::min(max_chars / 5, max_chars - (w.last_end - w.start)));
+    begin = std::max(0, w.start - lead);
     if (begin > 0) {
       int k = begin;
-      while (k < n && k < begin + 12 && !IsWhite(body[k - 1])) ++k;
-      if (k < n && IsWhite(body[k - 1])) begin = k;
+      while (k < w.start && k < begin + 12 && !IsWhite(body[k - 1])) ++k;
+      if (IsWhite(body[k - 1])) begin = k;
     }
   }
   const int end = std::min(n, begin + max_chars);

@@ -80,6 +80,13 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Stats(grpc::CallbackServerContext* 
   });
 }
 
+grpc::ServerUnaryReactor* SearchServiceImpl::Analyze(grpc::CallbackServerContext* context,
+                                                     const v1::AnalyzeRequest* request,
+                                                     v1::AnalyzeResponse* response) {
+  return RunOn(ctx_.search_pool, context,
+               [this, request, response] { return ctx_.engine->Analyze(*request, response); });
+}
+
 grpc::ServerUnaryReactor* IngestServiceImpl::UpsertIssue(grpc::CallbackServerContext* context,
                                                          const v1::UpsertIssueRequest* request,
                                                          v1::UpsertIssueResponse* response) {

@@ -36,6 +36,8 @@ class Client {
   virtual absl::StatusOr<ArticleWithIssue> GetArticle(const std::string& id) = 0;
   virtual absl::StatusOr<Issue> GetIssue(const std::string& issue_id) = 0;
   virtual absl::StatusOr<Stats> GetStats() = 0;
+  // The tokens each indexed field gets for `text`.
+  virtual absl::StatusOr<std::vector<AnalyzedField>> Analyze(const std::string& text) = 0;
 
   // Adds or atomically replaces the issue with issue.issue_id; OK means durable and searchable.
   virtual absl::StatusOr<UpsertResult> UpsertIssue(const Issue& issue) = 0;

@@ -25,6 +25,8 @@ struct SearchRequest {
   std::string published_to;           // YYYY-MM-DD inclusive, empty = open
   int limit = 10;                     // 1-100
   std::string page_token;             // from SearchResult::next_page_token
+  bool explain = false;               // fill SearchHit::explanation
+  bool prefer_recent = false;         // rank newer issues higher
 };
 
 struct Highlight {
@@ -45,6 +47,7 @@ struct SearchHit {
   std::string origin;
   std::string issue_title;
   std::vector<Highlight> highlights;
+  std::string explanation;  // with SearchRequest::explain
 };
 
 struct SearchResult {
@@ -52,6 +55,21 @@ struct SearchResult {
   std::vector<SearchHit> hits;
   std::string next_page_token;  // empty on the last page
   int64_t took_micros = 0;      // server-side
+  bool relaxed = false;         // no article had every word: best-effort hits
+  std::string notice;           // what the server changed about the query, for the user
+};
+
+struct AnalyzedToken {
+  std::string text;
+  int position = 0;
+  int start = 0;  // code points into the analysed text
+  int end = 0;
+  std::string kind;
+};
+
+struct AnalyzedField {
+  std::string field;
+  std::vector<AnalyzedToken> tokens;
 };
 
 struct Article {

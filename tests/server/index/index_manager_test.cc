@@ -1,0 +1,288 @@
+// Tests for server/index/index_manager.h, queried through query::SearchEngine: visibility on
+// acknowledgement, replace and delete, close/reopen, and crash recovery from the write-ahead log.
+#include "server/index/index_manager.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "server/index/issue_validation.h"
+#include "server/query/search_engine.h"
+#include "tests/server/temp_dir.h"
+
+namespace briefsearch::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+class IndexManagerTest : public testing::Test {
+ protected:
+  // Commits only when a test asks for one (or on Close), so what is on disk is deterministic.
+  IndexOptions Options(const std::string& data_dir) const {
+    IndexOptions o;
+    o.data_dir = data_dir;
+    o.commit_interval = std::chrono::hours(1);
+    o.commit_after_ops = 1000000;
+    return o;
+  }
+
+  std::unique_ptr<IndexManager> OpenAt(const std::string& data_dir) {
+    auto m = IndexManager::Open(Options(data_dir), &analyzer_);
+    EXPECT_TRUE(m.ok()) << m.status();
+    return m.ok() ? std::move(*m) : nullptr;
+  }
+
+  static v1::Issue MakeIssue(const std::string& id, const std::vector<std::string>& bodies,
+                             v1::Publisher publisher = v1::KOSTEC) {
+    v1::Issue issue;
+    issue.set_issue_id(id);
+    issue.set_publisher(publisher);
+    issue.set_published("2024-03-13");
+    issue.set_title("주간동향 " + id);
+    for (size_t i = 0; i < bodies.size(); ++i) {
+      v1::Article* a = issue.add_articles();
+      a->set_title("기사 " + std::to_string(i + 1));
+      a->set_body(bodies[i]);
+    }
+    EXPECT_TRUE(ValidateAndNormalizeIssue(&issue).ok());
+    return issue;
+  }
+
+  // Article ids matching `query` in the manager's current snapshot, best first.
+  std::vector<std::string> Search(const IndexManager& m, const std::string& query) const {
+    v1::SearchRequest request;
+    request.set_query(query);
+    request.set_limit(100);
+    v1::SearchResponse response;
+    const absl::Status s = engine_.Search(*m.Snapshot(), request, &response);
+    EXPECT_TRUE(s.ok()) << query << ": " << s;
+    std::vector<std::string> ids;
+    for (const v1::SearchHit& hit : response.hits()) ids.push_back(hit.id());
+    EXPECT_EQ(response.total_hits(), static_cast<int64_t>(ids.size()));
+    return ids;
+  }
+
+  v1::StatsResponse Counts(const IndexManager& m) const {
+    v1::StatsResponse stats;
+    EXPECT_TRUE(engine_.CountDocuments(*m.Snapshot(), &stats).ok());
+    return stats;
+  }
+
+  analysis::Analyzer analyzer_;
+  query::SearchEngine engine_{&analyzer_};
+  testing_util::TempDir tmp_;
+};
+
+using Ids = std::vector<std::string>;
+
+TEST_F(IndexManagerTest, UpsertIsVisibleAsSoonAsItReturns) {
+  auto m = OpenAt(tmp_.path());
+  auto r = m->Upsert(MakeIssue("a", {"중국 반도체 수출 규제", "배터리 산업"}));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->issue_id(), "a");
+  EXPECT_EQ(std::vector<std::string>(r->article_ids().begin(), r->article_ids().end()),
+            (Ids{"a#1", "a#2"}));
+  EXPECT_FALSE(r->replaced());
+  EXPECT_EQ(r->sequence(), 1);
+
+  EXPECT_EQ(Search(*m, "반도체"), (Ids{"a#1"}));
+  EXPECT_EQ(Search(*m, "배터리"), (Ids{"a#2"}));
+  EXPECT_EQ(m->Snapshot()->sequence, 1);
+  EXPECT_EQ(m->LastSequence(), 1);
+  EXPECT_EQ(m->PendingLogOps(), 1);
+}
+
+TEST_F(IndexManagerTest, KoreanMatchingThroughTheIndex) {
+  auto m = OpenAt(tmp_.path());
+  ASSERT_TRUE(m->Upsert(MakeIssue("a", {"반도체를 수출했다", "한국의 경제", "ＧＰＵ 공급"})).ok());
+  EXPECT_EQ(Search(*m, "반도체"), (Ids{"a#1"})) << "a word followed by a particle";
+  EXPECT_EQ(Search(*m, "한"), (Ids{"a#2"})) << "one syllable matches as a prefix";
+  EXPECT_EQ(Search(*m, "의"), (Ids{"a#2"})) << "one syllable at a run's end (run-final unigram)";
+  EXPECT_EQ(Search(*m, "gpu"), (Ids{"a#3"})) << "full-width text folds";
+  EXPECT_EQ(Search(*m, "도체 수출"), (Ids{"a#1"})) << "a word inside a longer run";
+  EXPECT_TRUE(Search(*m, "\"수출 반도체\"").empty()) << "a phrase keeps its order";
+}
+
+// Known limitation (see report): a query word mixing digits and a syllable, such as 2022년, is a
+// phrase whose last term is the exact unigram 년; in text the syllable is usually followed by a
+// particle (2022년에), which indexes 년에/에 and no 년, so the word does not match.
+TEST_F(IndexManagerTest, DISABLED_NumberAndCounterMatchBeforeAParticle) {
+  auto m = OpenAt(tmp_.path());
+  ASSERT_TRUE(m->Upsert(MakeIssue("a", {"2022년에 발표된 계획"})).ok());
+  EXPECT_EQ(Search(*m, "2022년"), (Ids{"a#1"}));
+}
+
+TEST_F(IndexManagerTest, UpsertSameIdReplacesAllArticles) {
+  auto m = OpenAt(tmp_.path());
+  ASSERT_TRUE(m->Upsert(MakeIssue("a", {"반도체 하나", "반도체 둘", "반도체 셋"})).ok());
+  EXPECT_EQ(Search(*m, "반도체").size(), 3u);
+
+  auto r = m->Upsert(MakeIssue("a", {"배터리 뿐"}));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->replaced());
+  EXPECT_EQ(r->sequence(), 2);
+  EXPECT_TRUE(Search(*m, "반도체").empty());
+  EXPECT_EQ(Search(*m, "배터리"), (Ids{"a#1"}));
+  const v1::StatsResponse stats = Counts(*m);
+  EXPECT_EQ(stats.issues(), 1);
+  EXPECT_EQ(stats.articles(), 1);
+}
+
+TEST_F(IndexManagerTest, DeleteRemovesTheIssueAndItsArticles) {
+  auto m = OpenAt(tmp_.path());
+  ASSERT_TRUE(m->Upsert(MakeIssue("a", {"반도체 하나", "반도체 둘"})).ok());
+  ASSERT_TRUE(m->Upsert(MakeIssue("b", {"반도체 셋"})).ok());
+  auto d = m->Delete("a");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->deleted_articles(), 2);
+  EXPECT_EQ(d->sequence(), 3);
+  EXPECT_EQ(Search(*m, "반도체"), (Ids{"b#1"}));
+
+  v1::GetIssueRequest request;
+  request.set_issue_id("a");
+  v1::GetIssueResponse response;
+  EXPECT_EQ(engine_.GetIssue(*m->Snapshot(), request, &response).code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(IndexManagerTest, DeleteUnknownIsNotFoundAndNotLogged) {
+  auto m = OpenAt(tmp_.path());
+  auto d = m->Delete("nope");
+  EXPECT_EQ(d.status().code(), absl::StatusCode::kNotFound) << d.status();
+  EXPECT_EQ(m->LastSequence(), 0);
+  ASSERT_TRUE(m->Upsert(MakeIssue("a", {"x"})).ok());
+  ASSERT_TRUE(m->Delete("a").ok());
+  EXPECT_EQ(m->Delete("a").status().code(), absl::StatusCode::kNotFound) << "already deleted";
+}
+
+TEST_F(IndexManagerTest, SnapshotIsPointInTime) {
+  auto m = OpenAt(tmp_.path());
+  ASSERT_TRUE(m->Upsert(MakeIssue("a", {"반도체"})).ok());
+  std::shared_ptr<const IndexSnapshot> before = m->Snapshot();
+  ASSERT_TRUE(m->Upsert(MakeIssue("b", {"반도체"})).ok());
+  std::shared_ptr<const IndexSnapshot> after = m->Snapshot();
+  EXPECT_GT(after->generation, before->generation);
+  EXPECT_EQ(before->sequence, 1);
+  EXPECT_EQ(after->sequence, 2);
+  EXPECT_EQ(before->reader->numDocs(), 2);  // issue doc + one article
+  EXPECT_EQ(after->reader->numDocs(), 4);
+}
+
+TEST_F(IndexManagerTest, CommitTrimsTheLog) {
+  auto m = OpenAt(tmp_.path());
+  for (const char* id : {"a", "b", "c"}) ASSERT_TRUE(m->Upsert(MakeIssue(id, {"본문"})).ok());
+  EXPECT_EQ(m->PendingLogOps(), 3);
+  ASSERT_TRUE(m->Commit().ok());
+  EXPECT_EQ(m->PendingLogOps(), 0);
+  // Only the fresh, empty segment is left.
+  int segments = 0;
+  for (const auto& e : fs::directory_iterator(tmp_.Sub("wal"))) {
+    ++segments;
+    EXPECT_EQ(fs::file_size(e.path()), 8u) << e.path();  // header only
+  }
+  EXPECT_EQ(segments, 1);
+  EXPECT_GT(m->IndexSizeBytes(), 0);
+}
+
+TEST_F(IndexManagerTest, CommitsAfterConfiguredNumberOfOps) {
+  IndexOptions options = Options(tmp_.path());
+  options.commit_after_ops = 2;
+  auto m = IndexManager::Open(options, &analyzer_);
+  ASSERT_TRUE(m.ok()) << m.status();
+  ASSERT_TRUE((*m)->Upsert(MakeIssue("a", {"x"})).ok());
+  EXPECT_EQ((*m)->PendingLogOps(), 1);
+  ASSERT_TRUE((*m)->Upsert(MakeIssue("b", {"x"})).ok());
+  EXPECT_EQ((*m)->PendingLogOps(), 0);
+}
+
+TEST_F(IndexManagerTest, SecondOpenOfTheSameDirectoryFails) {
+  auto m = OpenAt(tmp_.path());
+  auto second = IndexManager::Open(Options(tmp_.path()), &analyzer_);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition) << second.status();
+}
+
+TEST_F(IndexManagerTest, CloseThenReopenKeepsEverything) {
+  {
+    auto m = OpenAt(tmp_.path());
+    ASSERT_TRUE(m->Upsert(MakeIssue("a", {"반도체"})).ok());
+    ASSERT_TRUE(m->Upsert(MakeIssue("b", {"반도체", "배터리"})).ok());
+    ASSERT_TRUE(m->Delete("a").ok());
+    ASSERT_TRUE(m->Close().ok());
+    EXPECT_TRUE(m->Close().ok()) << "Close is idempotent";
+    EXPECT_EQ(m->Upsert(MakeIssue("c", {"x"})).status().code(), absl::StatusCode::kUnavailable);
+    EXPECT_EQ(m->Delete("b").status().code(), absl::StatusCode::kUnavailable);
+  }
+  auto m = OpenAt(tmp_.path());
+  EXPECT_EQ(m->recovery().committed_sequence, 3);
+  EXPECT_EQ(m->recovery().replayed, 0);
+  EXPECT_EQ(m->LastSequence(), 3);
+  EXPECT_EQ(Search(*m, "반도체"), (Ids{"b#1"}));
+  EXPECT_EQ(Search(*m, "배터리"), (Ids{"b#2"}));
+  auto r = m->Upsert(MakeIssue("c", {"x"}));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->sequence(), 4) << "sequences continue across restarts";
+}
+
+// A crash: copy the data directory while the writer still has uncommitted operations (they are
+// only in the fsynced log), then open the copy as a restarted daemon would.
+TEST_F(IndexManagerTest, CrashRecoveryReplaysTheLog) {
+  const std::string live = tmp_.Sub("live");
+  const std::string crashed = tmp_.Sub("crashed");
+  auto m = OpenAt(live);
+  ASSERT_TRUE(m->Upsert(MakeIssue("a", {"반도체 하나", "반도체 둘"})).ok());
+  ASSERT_TRUE(m->Upsert(MakeIssue("b", {"배터리"})).ok());
+  ASSERT_TRUE(m->Delete("b").ok());
+  fs::copy(live, crashed, fs::copy_options::recursive);
+  // Plus half a record at the log's tail: the write that was in flight when power went.
+  fs::path newest;
+  for (const auto& e : fs::directory_iterator(crashed + "/wal")) {
+    newest = std::max(newest, e.path());
+  }
+  std::ofstream(newest, std::ios::binary | std::ios::app) << std::string("\x30\x00\x00", 3);
+
+  auto recovered = OpenAt(crashed);
+  ASSERT_NE(recovered, nullptr);
+  EXPECT_EQ(recovered->recovery().committed_sequence, 0);
+  EXPECT_EQ(recovered->recovery().replayed, 3);
+  EXPECT_EQ(recovered->recovery().torn_bytes_cut, 3);
+  Ids hits = Search(*recovered, "반도체");
+  std::sort(hits.begin(), hits.end());
+  EXPECT_EQ(hits, (Ids{"a#1", "a#2"}));
+  EXPECT_TRUE(Search(*recovered, "배터리").empty());
+  EXPECT_EQ(recovered->LastSequence(), 3);
+  // Recovery committed what it replayed: a second restart has nothing to replay.
+  ASSERT_TRUE(recovered->Close().ok());
+  recovered.reset();
+  auto again = OpenAt(crashed);
+  EXPECT_EQ(again->recovery().committed_sequence, 3);
+  EXPECT_EQ(again->recovery().replayed, 0);
+  EXPECT_EQ(Search(*again, "반도체").size(), 2u);
+  ASSERT_TRUE(m->Close().ok());
+}
+
+// A crash after some operations were committed: only the ones after the commit are replayed.
+TEST_F(IndexManagerTest, CrashAfterCommitReplaysOnlyTheTail) {
+  const std::string live = tmp_.Sub("live");
+  const std::string crashed = tmp_.Sub("crashed");
+  auto m = OpenAt(live);
+  ASSERT_TRUE(m->Upsert(MakeIssue("a", {"반도체"})).ok());
+  ASSERT_TRUE(m->Commit().ok());
+  ASSERT_TRUE(m->Upsert(MakeIssue("a", {"배터리"})).ok());
+  fs::copy(live, crashed, fs::copy_options::recursive);
+
+  auto recovered = OpenAt(crashed);
+  ASSERT_NE(recovered, nullptr);
+  EXPECT_EQ(recovered->recovery().committed_sequence, 1);
+  EXPECT_EQ(recovered->recovery().replayed, 1);
+  EXPECT_TRUE(Search(*recovered, "반도체").empty());
+  EXPECT_EQ(Search(*recovered, "배터리"), (Ids{"a#1"}));
+  ASSERT_TRUE(m->Close().ok());
+}
+
+}  // namespace
+}  // namespace briefsearch::index

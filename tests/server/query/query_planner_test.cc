@@ -1,0 +1,128 @@
+// Tests for server/query/query_planner.h: which Lucene++ query a parsed query becomes, shown with
+// Lucene::Query::toString(), and what the snippet should highlight.
+#include "server/query/query_planner.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "common/utf8.h"
+#include "server/query/query_parser.h"
+
+namespace briefsearch::query {
+namespace {
+
+class PlannerTest : public testing::Test {
+ protected:
+  absl::StatusOr<Plan> PlanFor(const std::string& text) const {
+    absl::StatusOr<QueryNode> root = ParseQuery(text);
+    if (!root.ok()) return root.status();
+    return planner_.MakePlan(*root);
+  }
+
+  // The Lucene++ rendering of the plan, or "ERROR <CODE>".
+  std::string Rendered(const std::string& text) const {
+    absl::StatusOr<Plan> plan = PlanFor(text);
+    if (!plan.ok()) return "ERROR " + absl::StatusCodeToString(plan.status().code());
+    return WideToUtf8(plan->query->toString());
+  }
+
+  analysis::Analyzer analyzer_;
+  Planner planner_{&analyzer_};
+};
+
+struct PlanCase {
+  const char* what;
+  const char* query;
+  const char* expected;  // Query::toString(), or ERROR <CODE>
+};
+
+TEST_F(PlannerTest, LuceneQueriesTable) {
+  // Each word: (A) BM25 over the words fields (title x2) OR (B) its grams over title (x2) and body,
+  // B weighted 0.35 (printed rounded to ^0.3). See query_planner.h.
+  const PlanCase cases[] = {
+      {"a Korean word: its stem in the words fields, or the phrase of its bigrams", "반도체",
+       "(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)"},
+      {"a particle is stripped for the words fields, kept in the grams", "반도체를",
+       "(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체 체를\"^2.0 body:\"반도 도체 체를\")^0.3)"},
+      {"a two-syllable word is one bigram: a term query", "중국",
+       "(bm25:tw:중국^2 bm25:bw:중국) ((title:중국^2.0 body:중국)^0.3)"},
+      {"a single syllable is a prefix query over the grams", "한",
+       "(bm25:tw:한^2 bm25:bw:한) ((title:한*^2.0 body:한*)^0.3)"},
+      {"a single Han character: prefix, and no reading (중* would match 중국)", "中",
+       "(bm25:tw:中^2 bm25:bw:中) ((title:中*^2.0 body:中*)^0.3)"},
+      {"Traditional Han folds to Simplified and also matches its Hangul reading", "國際",
+       "(bm25:tw:国际^2 bm25:bw:国际 bm25:tw:국제^2 bm25:bw:국제) ((((title:国际 title:국제)^2.0) "
+       "(body:国际 body:국제))^0.3)"},
+      {"a Latin word is lowercased", "GPU", "(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)"},
+      {"full-width letters fold like the index did", "ＧＰＵ",
+       "(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)"},
+      {"English words are Porter-stemmed in the words fields", "batteries",
+       "(bm25:tw:batteri^2 bm25:bw:batteri) ((title:batteries^2.0 body:batteries)^0.3)"},
+      {"a hyphenated word: both parts required, or the phrase", "covid-19",
+       "(+(bm25:tw:covid^2 bm25:bw:covid) +(bm25:tw:19^2 bm25:bw:19)) ((title:\"covid 19\"^2.0 body:\"covid 19\")^0.3)"},
+      {"a quoted phrase uses the grams only, with the spacing join", "\"중국 반도체\"",
+       "title:\"중국 국반 반도 도체\"^2.0 body:\"중국 국반 반도 도체\""},
+      {"title: searches only the title fields, without boost", "title:반도체",
+       "(bm25:tw:반도체) title:\"반도 도체\"^0.3"},
+      {"section: searches the section grams", "section:정책", "section:정책"},
+      {"body: searches only the body fields", "body:GPU", "(bm25:bw:gpu) body:gpu^0.3"},
+      {"implicit AND: required clauses, plus a proximity bonus on the body words", "GPU 칩",
+       "+(+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) +((bm25:tw:칩^2 bm25:bw:칩) ((title:칩*^2.0 body:칩*)^0.3))) bw:\"gpu 칩\"~6^0.5"},
+      {"exclusion: a prohibited clause", "GPU -엔비디아",
+       "+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) -((bm25:tw:엔비디아^2 bm25:bw:엔비디아) ((title:\"엔비 비디 디아\"^2.0 body:\"엔비 비디 디아\")^0.3))"},
+      {"OR: optional clauses", "GPU OR NPU", "((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) ((bm25:tw:npu^2 bm25:bw:npu) ((title:npu^2.0 body:npu)^0.3))"},
+      {"a field prefix on a group reaches every word", "title:(GPU OR NPU)",
+       "((bm25:tw:gpu) title:gpu^0.3) ((bm25:tw:npu) title:npu^0.3)"},
+      {"publisher filter is a keyword term that does not score", "GPU publisher:kiep",
+       "+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) +publisher:KIEP^0.0"},
+      {"after: is an inclusive open-ended range that does not score", "GPU after:2023-01-01",
+       "+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) +published:[2023-01-01 TO 9999-99-99]^0.0"},
+      {"before: is an inclusive open-ended range", "GPU before:2023-12-31",
+       "+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) +published:[0000-00-00 TO 2023-12-31]^0.0"},
+      {"a punctuation-only word is dropped from an AND", "GPU !!!", "+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3))"},
+      {"a query of only punctuation is refused", "!!! ???", "ERROR INVALID_ARGUMENT"},
+      {"a phrase of only punctuation is refused", "\"...\"", "ERROR INVALID_ARGUMENT"},
+      {"punctuation plus an exclusion leaves only the exclusion: refused", "!!! -GPU",
+       "ERROR INVALID_ARGUMENT"},
+  };
+  for (const PlanCase& c : cases) {
+    EXPECT_EQ(Rendered(c.query), c.expected) << c.what << " [" << c.query << "]";
+  }
+}
+
+TEST_F(PlannerTest, CountsDroppedWords) {
+  absl::StatusOr<Plan> plan = PlanFor("GPU !!! - ???");
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->dropped_words, 3);
+}
+
+TEST_F(PlannerTest, HighlightsPositiveBodyTermsOnly) {
+  absl::StatusOr<Plan> plan = PlanFor("반도체 한 GPU -미국 title:제목 body:본문");
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  const std::set<std::wstring> terms = {L"반도", L"도체", L"gpu", L"본문"};  // grams, not stems
+  const std::set<std::wstring> prefixes = {L"한"};
+  EXPECT_EQ(plan->highlight.terms, terms);  // not 미국 (excluded), not 제목 (title only)
+  EXPECT_EQ(plan->highlight.prefixes, prefixes);
+}
+
+TEST_F(PlannerTest, BoostsAreConfigurable) {
+  PlannerOptions options;
+  options.title_boost = 5.0f;
+  Planner planner(&analyzer_, options);
+  absl::StatusOr<QueryNode> root = ParseQuery("GPU");
+  ASSERT_TRUE(root.ok());
+  absl::StatusOr<Plan> plan = planner.MakePlan(*root);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(WideToUtf8(plan->query->toString()),
+            "(bm25:tw:gpu^5 bm25:bw:gpu) ((title:gpu^5.0 body:gpu)^0.3)");
+}
+
+TEST_F(PlannerTest, NestedGroupOfOnlyExclusionsIsRefused) {
+  // The parser accepts (-미국 !!!) because !!! is a word; after analysis the group holds only a
+  // prohibited clause, which as a required clause would make the whole query match nothing.
+  EXPECT_EQ(Rendered("반도체 (-미국 !!!)"), "ERROR INVALID_ARGUMENT");
+}
+
+}  // namespace
+}  // namespace briefsearch::query

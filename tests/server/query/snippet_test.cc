@@ -1,0 +1,123 @@
+// Tests for server/query/snippet.h: window choice, highlight ranges, ellipses and the no-match
+// fallback.
+#include "server/query/snippet.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "common/utf8.h"
+
+namespace briefsearch::query {
+namespace {
+
+class SnippetTest : public testing::Test {
+ protected:
+  Snippet Make(const std::string& body, HighlightTerms terms, int max_chars = 160) const {
+    return MakeSnippet(Utf8ToWide(body), analyzer_, terms, max_chars);
+  }
+
+  // The highlighted substrings, after checking every range is a valid, ordered, non-overlapping
+  // byte range on code point boundaries.
+  static std::vector<std::string> Highlighted(const Snippet& s) {
+    std::vector<std::string> out;
+    int previous_end = -1;
+    for (const auto& [start, end] : s.highlights) {
+      EXPECT_LE(0, start);
+      EXPECT_LT(start, end);
+      EXPECT_LE(end, static_cast<int>(s.text.size()));
+      EXPECT_LT(previous_end, start) << "highlights overlap or touch";
+      previous_end = end;
+      const std::string piece = s.text.substr(start, end - start);
+      EXPECT_TRUE(IsValidUtf8(piece)) << "highlight cuts a code point";
+      out.push_back(piece);
+    }
+    return out;
+  }
+
+  static std::string Filler(int words) {
+    std::string out;
+    for (int i = 0; i < words; ++i) out += "lorem ";
+    return out;
+  }
+
+  analysis::Analyzer analyzer_;
+};
+
+HighlightTerms Terms(std::set<std::wstring> terms, std::set<std::wstring> prefixes = {}) {
+  return HighlightTerms{std::move(terms), std::move(prefixes)};
+}
+
+TEST_F(SnippetTest, ShortBodyWholeWithMergedBigramHighlight) {
+  const Snippet s = Make("중국 반도체 수출", Terms({L"반도", L"도체"}));
+  EXPECT_EQ(s.text, "중국 반도체 수출");
+  // Overlapping bigrams 반도 and 도체 merge into one highlight covering the word.
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"반도체"}));
+}
+
+TEST_F(SnippetTest, PrefixHighlightsOnlyTheCharacter) {
+  const Snippet s = Make("한국 경제와 한", Terms({}, {L"한"}));
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"한", "한"}));
+}
+
+TEST_F(SnippetTest, LatinMatchIsCaseInsensitiveAndCoversTheSourceText) {
+  const Snippet s = Make("Nvidia sells ＧＰＵ chips", Terms({L"gpu"}));
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"ＧＰＵ"}));
+}
+
+TEST_F(SnippetTest, NoTermsFallsBackToTheStart) {
+  const std::string body = "첫 문장입니다. " + Filler(100);
+  const Snippet s = Make(body, Terms({}));
+  EXPECT_EQ(s.text.rfind("첫 문장입니다.", 0), 0u) << s.text;
+  EXPECT_TRUE(s.highlights.empty());
+  EXPECT_EQ(s.text.substr(s.text.size() - 4), " \xE2\x80\xA6") << "cut body ends with \" …\"";
+}
+
+TEST_F(SnippetTest, NoMatchFallsBackToTheStart) {
+  const Snippet s = Make("첫 문장입니다. " + Filler(100), Terms({L"반도"}));
+  EXPECT_EQ(s.text.rfind("첫 문장입니다.", 0), 0u) << s.text;
+  EXPECT_TRUE(s.highlights.empty());
+}
+
+TEST_F(SnippetTest, DeepMatchGetsLeadingEllipsisAndContext) {
+  const std::string body = Filler(100) + "중국 반도체 굴기 " + Filler(100);
+  const Snippet s = Make(body, Terms({L"반도", L"도체"}));
+  EXPECT_EQ(s.text.rfind("\xE2\x80\xA6 ", 0), 0u) << "starts with \"… \": " << s.text;
+  EXPECT_EQ(s.text.substr(s.text.size() - 4), " \xE2\x80\xA6");
+  EXPECT_NE(s.text.find("중국 반도체"), std::string::npos) << "some context before the match";
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"반도체"}));
+  // Starts at a word boundary: "… lorem", never "… orem".
+  EXPECT_EQ(s.text.rfind("\xE2\x80\xA6 lorem", 0), 0u) << s.text;
+  EXPECT_LE(Utf8ToWide(s.text).size(), 160u + 4u);
+}
+
+TEST_F(SnippetTest, CollapsesWhitespace) {
+  const Snippet s = Make("  첫째\n\n둘째\t\t셋째 \u3000 끝  ", Terms({L"둘째"}));
+  EXPECT_EQ(s.text, "첫째 둘째 셋째 끝");
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"둘째"}));
+}
+
+TEST_F(SnippetTest, PrefersTheWindowWithMoreDistinctTerms) {
+  // 반도체 alone early on; later 반도체 and 수출 close together (about 140 characters apart).
+  const std::string body = "반도체 " + Filler(40) + "반도체 " + Filler(23) + "수출 " + Filler(60);
+  const Snippet s = Make(body, Terms({L"반도", L"도체", L"수출"}));
+  const std::vector<std::string> h = Highlighted(s);
+  EXPECT_EQ(h, std::vector<std::string>({"반도체", "수출"})) << s.text;
+}
+
+TEST_F(SnippetTest, ShortWindowStillShowsTheMatch) {
+  // With a small window the lead-in is short; the word-boundary adjustment must not skip past the
+  // match when the match is glued to the word before it.
+  const std::string body = Filler(10) + "abcdefghij반도체 끝 " + Filler(10);
+  const Snippet s = Make(body, Terms({L"반도", L"도체"}), 20);
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"반도체"})) << s.text;
+}
+
+TEST_F(SnippetTest, EmptyBody) {
+  const Snippet s = Make("", Terms({L"반도"}));
+  EXPECT_EQ(s.text, "");
+  EXPECT_TRUE(s.highlights.empty());
+}
+
+}  // namespace
+}  // namespace briefsearch::query
