@@ -34,6 +34,7 @@ class Bm25Scorer : public Lucene::Scorer {
     doc_ = docs_->skipTo(target) ? docs_->doc() : NO_MORE_DOCS;
     return doc_;
   }
+  float termFreq() override { return static_cast<float>(docs_->freq()); }
   double score() override {
     const double tf = docs_->freq();
     const double len = doc_ < lengths_.size() ? lengths_[doc_] : average_length_;

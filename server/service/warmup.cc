@@ -13,10 +13,16 @@ absl::Status RunQueries(index::IndexManager* index, const query::SearchEngine* e
     request.set_query(q);
     request.add_publishers(v1::KOSTEC);
     request.set_published_from("2000-01-01");
+    request.set_explain(true);        // Explanation objects
+    request.set_prefer_recent(true);  // FieldCache of published_days, CustomScoreQuery
     v1::SearchResponse response;
     absl::Status s = engine->Search(*snapshot, request, &response);
     if (!s.ok()) return s;
   }
+  v1::AnalyzeRequest analyze;
+  analyze.set_text("베이징의 國際合作 batteries");
+  v1::AnalyzeResponse analyzed;
+  if (absl::Status s = engine->Analyze(analyze, &analyzed); !s.ok()) return s;
   v1::StatsResponse stats;
   if (absl::Status s = engine->CountDocuments(*snapshot, &stats); !s.ok()) return s;
   v1::ListIssuesResponse list;

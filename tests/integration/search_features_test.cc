@@ -1,0 +1,167 @@
+// Search behaviour an analyst relies on, end to end through a real server: particles, both Chinese
+// scripts, Hanja readings, full width, Korean spacing, interpuncts, English stems, best-effort
+// fallback, explain, recency and the analyze call.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/integration/harness.h"
+
+namespace briefsearch::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+Issue OneArticle(const std::string& id, const std::string& title, const std::string& body,
+                 const std::string& published = "2023-06-21") {
+  Issue issue;
+  issue.issue_id = id;
+  issue.publisher = Publisher::kKostec;
+  issue.published = published;
+  issue.title = "주간동향";
+  issue.articles.push_back({"", title, "정책동향", body, {}, 0, 0, 0});
+  return issue;
+}
+
+class SearchFeaturesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    server_ = new ServerProcess(*dir_ / "data");
+    std::string error;
+    ASSERT_TRUE(server_->Start(&error)) << error;
+    const std::vector<Issue> issues = {
+        OneArticle("beijing", "베이징시 반도체 지원", "베이징시는 반도체 기업에 보조금을 지급한다."),
+        OneArticle("trad", "국제 협력", "양국은 國際合作 플랫폼을 세웠다."),
+        OneArticle("simp", "AI 정책", "국무원은 人工智能 발전 계획을 발표했다."),
+        OneArticle("korean-ai", "인공지능 규제", "인공지능 서비스 관리 규정이 시행된다."),
+        OneArticle("fullwidth", "ＧＰＵ 확보", "기업들이 ＧＰＵ 임대 시장에 뛰어들었다."),
+        OneArticle("spaced", "자율주행 차량 시범", "우한시는 자율주행 차량 시범 구역을 넓혔다."),
+        OneArticle("body-only", "도시 교통 정책", "여러 도시가 로봇택시 시범 운행을 허가했다. 시범 구역이 넓다."),
+        OneArticle("joined", "디지털전환 가속", "제조업 디지털전환 지원책이 나왔다."),
+        OneArticle("interpunct", "한·중 협력", "한·중 양국은 노·사·정 대화를 재개했다."),
+        OneArticle("english", "Battery makers", "Chinese battery makers are investing abroad."),
+        OneArticle("old", "탄소중립 로드맵", "탄소중립 로드맵을 발표했다.", "2018-01-10"),
+        OneArticle("new", "탄소중립 로드맵", "탄소중립 로드맵을 발표했다.", "2025-01-10"),
+    };
+    for (const Issue& issue : issues) ASSERT_TRUE(server_->client().UpsertIssue(issue).ok());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+
+  // Issue ids of the hits, best first.
+  static std::vector<std::string> Ids(const std::string& query, SearchRequest request = {}) {
+    request.query = query;
+    request.limit = 20;
+    auto r = server_->client().Search(request);
+    EXPECT_TRUE(r.ok()) << query << ": " << r.status();
+    std::vector<std::string> ids;
+    if (r.ok()) {
+      for (const SearchHit& h : r->hits) ids.push_back(h.issue_id);
+    }
+    return ids;
+  }
+
+  static TempDir* dir_;
+  static ServerProcess* server_;
+};
+
+TempDir* SearchFeaturesTest::dir_ = nullptr;
+ServerProcess* SearchFeaturesTest::server_ = nullptr;
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+
+TEST_F(SearchFeaturesTest, ParticlesDoNotHideTheWord) {
+  EXPECT_THAT(Ids("베이징의 반도체"), ElementsAre("beijing"));
+  EXPECT_THAT(Ids("반도체를 지원하는"), ElementsAre("beijing"));
+}
+
+TEST_F(SearchFeaturesTest, EitherChineseScriptFindsTheOther) {
+  EXPECT_THAT(Ids("国际合作"), ElementsAre("trad"));
+  EXPECT_THAT(Ids("人工智慧") , ::testing::IsEmpty());  // a different word, not a script variant
+  EXPECT_THAT(Ids("人工智能"), UnorderedElementsAre("simp", "korean-ai"));
+}
+
+TEST_F(SearchFeaturesTest, HanjaReadingsBridgeKoreanAndChinese) {
+  EXPECT_THAT(Ids("인공지능"), UnorderedElementsAre("simp", "korean-ai"));
+  EXPECT_THAT(Ids("국제합작"), ElementsAre("trad"));
+}
+
+TEST_F(SearchFeaturesTest, FullWidthMatchesHalfWidth) {
+  EXPECT_THAT(Ids("GPU"), ElementsAre("fullwidth"));
+  EXPECT_THAT(Ids("ｇｐｕ"), ElementsAre("fullwidth"));
+}
+
+TEST_F(SearchFeaturesTest, KoreanSpacingEitherWay) {
+  EXPECT_THAT(Ids("자율주행차량"), ElementsAre("spaced"));
+  EXPECT_THAT(Ids("\"자율주행차량\""), ElementsAre("spaced"));
+  EXPECT_THAT(Ids("디지털 전환"), ElementsAre("joined"));
+}
+
+TEST_F(SearchFeaturesTest, InterpunctsAreOptional) {
+  EXPECT_THAT(Ids("한중 협력"), ElementsAre("interpunct"));
+  EXPECT_THAT(Ids("노사정"), ElementsAre("interpunct"));
+}
+
+TEST_F(SearchFeaturesTest, EnglishIsStemmed) {
+  EXPECT_THAT(Ids("batteries invest"), ElementsAre("english"));
+}
+
+TEST_F(SearchFeaturesTest, TitleMatchOutranksBodyMatch) {
+  // 시범 is in one article's title (and once in its body), and twice in another's body only.
+  auto ids = Ids("시범");
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_EQ(ids[0], "spaced");
+}
+
+TEST_F(SearchFeaturesTest, NoArticleWithEveryWordFallsBackAndSaysSo) {
+  auto r = server_->client().Search({.query = "반도체 노사정"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->relaxed);
+  EXPECT_THAT(r->notice, HasSubstr("every word"));
+  std::vector<std::string> ids;
+  for (const SearchHit& h : r->hits) ids.push_back(h.issue_id);
+  EXPECT_THAT(ids, UnorderedElementsAre("beijing", "interpunct"));
+  auto strict = server_->client().Search({.query = "반도체 지원"});
+  ASSERT_TRUE(strict.ok());
+  EXPECT_FALSE(strict->relaxed);
+}
+
+TEST_F(SearchFeaturesTest, ExplainSaysWhy) {
+  auto r = server_->client().Search({.query = "반도체", .explain = true});
+  ASSERT_TRUE(r.ok());
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_THAT(r->hits[0].explanation, HasSubstr("bm25"));
+  EXPECT_THAT(r->hits[0].explanation, HasSubstr("idf"));
+}
+
+TEST_F(SearchFeaturesTest, PreferRecentPutsTheNewerIssueFirst) {
+  auto recent = Ids("탄소중립 로드맵", SearchRequest{.prefer_recent = true});
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[0], "new");
+}
+
+TEST_F(SearchFeaturesTest, AnalyzeShowsEachField) {
+  auto fields = server_->client().Analyze("베이징의 國際合作");
+  ASSERT_TRUE(fields.ok()) << fields.status();
+  std::map<std::string, std::vector<std::string>> texts;
+  for (const AnalyzedField& f : *fields) {
+    for (const AnalyzedToken& t : f.tokens) texts[f.field].push_back(t.text);
+  }
+  EXPECT_THAT(texts["words"], ElementsAre("베이징", "国际合作", "국제합작"));
+  EXPECT_THAT(texts["grams"], Contains("国际"));
+  EXPECT_THAT(texts["grams"], Contains("국제"));
+  std::string out, err;
+  ASSERT_EQ(RunCommand({BinPath("briefsearch"), "--server", server_->address(), "analyze",
+                        "--json", "한·중"},
+                       &out, &err),
+            0)
+      << err;
+  EXPECT_THAT(out, HasSubstr("\"words\""));
+  EXPECT_THAT(out, HasSubstr("한중"));
+}
+
+}  // namespace
+}  // namespace briefsearch::testing
