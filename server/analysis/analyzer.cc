@@ -69,6 +69,30 @@ AnalyzedText Analyzer::AnalyzeFields(std::wstring_view text, Side side) const {
   return AnalyzedText{Tokenize(n, GramOptions(side)), Words(n)};
 }
 
+TokenList Analyzer::QueryWordGrams(std::wstring_view word) const {
+  NormalizedText n = normalizer_.Normalize(word);
+  const std::vector<Run> runs = SplitRuns(n);
+  if (runs.empty() || runs.back().cls != CharClass::kHangul) {
+    return Tokenize(n, GramOptions(Side::kQuery));
+  }
+  const Run& last = runs.back();
+  const std::wstring stem = StemKoreanWord(TextOf(n, last));
+  if (stem.empty() && runs.size() == 1) return Tokenize(n, GramOptions(Side::kQuery));
+  if (stem.size() >= last.chars.size()) return Tokenize(n, GramOptions(Side::kQuery));
+  // Cut the normalised text right after the stem (the stem is a prefix of the run).
+  const size_t cut = static_cast<size_t>(last.chars[stem.size()]);
+  n.text.resize(cut);
+  n.source_start.resize(cut);
+  n.source_end.resize(cut);
+  TokenList grams = Tokenize(n, GramOptions(Side::kQuery));
+  if (stem.size() == 1 && runs.size() > 1 && !grams.empty() &&
+      grams.back().kind == TokenKind::kUnigram) {
+    grams.pop_back();
+    while (!grams.empty() && grams.back().kind == TokenKind::kJoin) grams.pop_back();
+  }
+  return grams;
+}
+
 TokenList Analyzer::Analyze(std::wstring_view text, Side side) const {
   return Tokenize(normalizer_.Normalize(text), GramOptions(side));
 }

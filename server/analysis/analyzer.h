@@ -36,6 +36,12 @@ class Analyzer {
   // The grams field only (snippets, phrase planning).
   TokenList Analyze(std::wstring_view text, Side side) const;
 
+  // Query-side grams of one query word, with the particle or ending of its last Hangul run cut
+  // off (베이징의 -> the grams of 베이징), so the phrase also matches 베이징시 and 베이징에서. When
+  // the cut leaves one syllable after other tokens, that syllable is dropped: the index has a
+  // bigram there, never a unigram, and the words field still requires the word.
+  TokenList QueryWordGrams(std::wstring_view word) const;
+
  private:
   Normalizer normalizer_;
 };

@@ -103,7 +103,13 @@ Lucene::QueryPtr Planner::GramsClause(const analysis::TokenList& grams, TextFiel
 }
 
 Lucene::QueryPtr Planner::PlanText(const QueryNode& node, bool negated, Context* ctx) const {
-  analysis::AnalyzedText a = analyzer_->AnalyzeFields(Utf8ToWide(node.text), analysis::Side::kQuery);
+  const std::wstring text = Utf8ToWide(node.text);
+  analysis::AnalyzedText a = analyzer_->AnalyzeFields(text, analysis::Side::kQuery);
+  // A bare word's grams leave out its particle; a quoted phrase is matched as written.
+  if (node.kind == NodeKind::kWord && !a.grams.empty()) {
+    analysis::TokenList cut = analyzer_->QueryWordGrams(text);
+    if (!cut.empty()) a.grams = std::move(cut);
+  }
   if (a.grams.empty()) {
     ++ctx->plan->dropped_words;
     return nullptr;

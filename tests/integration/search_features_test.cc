@@ -39,6 +39,11 @@ class SearchFeaturesTest : public ::testing::Test {
         OneArticle("joined", "디지털전환 가속", "제조업 디지털전환 지원책이 나왔다."),
         OneArticle("interpunct", "한·중 협력", "한·중 양국은 노·사·정 대화를 재개했다."),
         OneArticle("english", "Battery makers", "Chinese battery makers are investing abroad."),
+        OneArticle("close", "지방 정책", "지방정부가 반도체 설비 투자를 늘렸다. 다른 소식도 있다."),
+        OneArticle("scattered", "지방 소식",
+                   "반도체 가격이 내렸다. 여러 도시의 교통 정책과 주택 공급 계획, 인구 변화와 "
+                   "교육 제도 개편이 이어졌고, 그 뒤 다른 부문에서 설비 투자 계획이 발표됐다."),
+        OneArticle("numbers", "2022년 디지털 경제", "디지털 경제 규모는 50조 위안으로 10.3% 늘었다."),
         OneArticle("old", "탄소중립 로드맵", "탄소중립 로드맵을 발표했다.", "2018-01-10"),
         OneArticle("new", "탄소중립 로드맵", "탄소중립 로드맵을 발표했다.", "2025-01-10"),
     };
@@ -116,6 +121,18 @@ TEST_F(SearchFeaturesTest, TitleMatchOutranksBodyMatch) {
   EXPECT_EQ(ids[0], "spaced");
 }
 
+TEST_F(SearchFeaturesTest, WordsCloseTogetherOutrankScatteredWords) {
+  auto ids = Ids("반도체 투자");
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_EQ(ids[0], "close");
+}
+
+TEST_F(SearchFeaturesTest, NumbersAreSearchableWithoutTheirUnits) {
+  EXPECT_THAT(Ids("2022"), ElementsAre("numbers"));
+  EXPECT_THAT(Ids("50 위안"), ElementsAre("numbers"));
+  EXPECT_THAT(Ids("10.3%"), ElementsAre("numbers"));
+}
+
 TEST_F(SearchFeaturesTest, NoArticleWithEveryWordFallsBackAndSaysSo) {
   auto r = server_->client().Search({.query = "반도체 노사정"});
   ASSERT_TRUE(r.ok()) << r.status();
@@ -123,7 +140,8 @@ TEST_F(SearchFeaturesTest, NoArticleWithEveryWordFallsBackAndSaysSo) {
   EXPECT_THAT(r->notice, HasSubstr("every word"));
   std::vector<std::string> ids;
   for (const SearchHit& h : r->hits) ids.push_back(h.issue_id);
-  EXPECT_THAT(ids, UnorderedElementsAre("beijing", "interpunct"));
+  // Every article with either word, and nothing else.
+  EXPECT_THAT(ids, UnorderedElementsAre("beijing", "interpunct", "close", "scattered"));
   auto strict = server_->client().Search({.query = "반도체 지원"});
   ASSERT_TRUE(strict.ok());
   EXPECT_FALSE(strict->relaxed);

@@ -43,8 +43,10 @@ TEST_F(PlannerTest, LuceneQueriesTable) {
   const PlanCase cases[] = {
       {"a Korean word: its stem in the words fields, or the phrase of its bigrams", "반도체",
        "(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)"},
-      {"a particle is stripped for the words fields, kept in the grams", "반도체를",
-       "(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체 체를\"^2.0 body:\"반도 도체 체를\")^0.3)"},
+      {"a particle is cut off for both fields (the grams phrase also finds 반도체산업)", "반도체를",
+       "(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)"},
+      {"in a quoted phrase the particle stays", "\"반도체를\"",
+       "title:\"반도 도체 체를\"^2.0 body:\"반도 도체 체를\""},
       {"a two-syllable word is one bigram: a term query", "중국",
        "(bm25:tw:중국^2 bm25:bw:중국) ((title:중국^2.0 body:중국)^0.3)"},
       {"a single syllable is a prefix query over the grams", "한",
