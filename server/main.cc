@@ -33,6 +33,9 @@ struct Flags {
   int commit_interval_ms = 2000;
   int max_queue = 256;
   int max_message_mb = 64;
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.75;
+  double title_boost = 2.0;
 };
 
 bool ParseFlags(int argc, char** argv, Flags* f) {
@@ -51,7 +54,13 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "max-queue", po::value(&f->max_queue)->default_value(f->max_queue),
       "calls allowed to wait for a worker before RESOURCE_EXHAUSTED")(
       "max-message-mb", po::value(&f->max_message_mb)->default_value(f->max_message_mb),
-      "largest request accepted, in MiB");
+      "largest request accepted, in MiB")(
+      "bm25-k1", po::value(&f->bm25_k1)->default_value(f->bm25_k1),
+      "BM25 term-frequency saturation (0 = ignore tf)")(
+      "bm25-b", po::value(&f->bm25_b)->default_value(f->bm25_b),
+      "BM25 length normalisation, 0-1 (0 = ignore article length)")(
+      "title-boost", po::value(&f->title_boost)->default_value(f->title_boost),
+      "how much more a match in the title counts than one in the body");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -63,6 +72,10 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
   if (vm.count("help")) {
     std::cout << desc;
     std::exit(0);
+  }
+  if (f->bm25_k1 < 0 || f->bm25_k1 > 10 || f->bm25_b < 0 || f->bm25_b > 1 || f->title_boost <= 0) {
+    std::cerr << "briefsearchd: --bm25-k1 must be 0-10, --bm25-b 0-1, --title-boost > 0\n";
+    return false;
   }
   if (f->search_threads < 1 || f->search_threads > 64) {
     std::cerr << "briefsearchd: --search-threads must be 1-64\n";
@@ -108,7 +121,10 @@ int main(int argc, char** argv) {
   LogInfo("opened %s: commit at sequence %d, %d log records replayed, %d torn bytes cut",
           flags.data_dir, rec.committed_sequence, rec.replayed, rec.torn_bytes_cut);
 
-  query::SearchEngine engine(&analyzer);
+  query::PlannerOptions planner_options;
+  planner_options.bm25 = {flags.bm25_k1, flags.bm25_b};
+  planner_options.title_boost = flags.title_boost;
+  query::SearchEngine engine(&analyzer, query::SearchLimits(), planner_options);
   ThreadPool search_pool("bs-search", flags.search_threads, static_cast<size_t>(flags.max_queue));
   ThreadPool ingest_pool("bs-ingest", 1, static_cast<size_t>(flags.max_queue));
   if (absl::Status s = service::WarmUp(index.get(), &engine, &search_pool); !s.ok()) {

@@ -83,6 +83,12 @@ TEST_F(SearchFeaturesTest, ParticlesDoNotHideTheWord) {
   EXPECT_THAT(Ids("반도체를 지원하는"), ElementsAre("beijing"));
 }
 
+TEST_F(SearchFeaturesTest, DecomposedHangulMatchesPrecomposed) {
+  // 반도체 typed on macOS arrives as conjoining jamo (NFD).
+  const std::string nfd = "\u1107\u1161\u11AB\u1103\u1169\u110E\u1166";
+  EXPECT_THAT(Ids(nfd + " 지원"), ElementsAre("beijing"));
+}
+
 TEST_F(SearchFeaturesTest, EitherChineseScriptFindsTheOther) {
   EXPECT_THAT(Ids("国际合作"), ElementsAre("trad"));
   EXPECT_THAT(Ids("人工智慧") , ::testing::IsEmpty());  // a different word, not a script variant
