@@ -98,6 +98,13 @@ absl::StatusOr<std::string> ReadFileLimited(const std::string& path, uint64_t ma
   return out;
 }
 
+absl::Status FsyncFile(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return ErrnoStatus(errno, "open " + path);
+  if (::fsync(fd.get()) != 0) return ErrnoStatus(errno, "fsync " + path);
+  return absl::OkStatus();
+}
+
 absl::Status FsyncDirectory(const std::string& dir) {
   Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (fd.get() < 0) return ErrnoStatus(errno, "open directory " + dir);

@@ -21,6 +21,9 @@ absl::StatusOr<std::string> ReadFileLimited(const std::string& path, uint64_t ma
 // Writes `content` to `path` through a temporary file, fsync, rename and a directory fsync.
 absl::Status WriteFileDurably(const std::string& path, std::string_view content);
 
+// fsyncs a file's data and metadata; the error (EIO, ENOSPC) is reported, not swallowed.
+absl::Status FsyncFile(const std::string& path);
+
 // fsyncs a directory so that creates, renames and unlinks inside it survive a power cut.
 absl::Status FsyncDirectory(const std::string& dir);
 

@@ -16,7 +16,38 @@ bool Continues(const std::wstring& text, const Run& run, size_t i) {
   if (c == kInterpunct && (run.cls == CharClass::kHangul || run.cls == CharClass::kHan)) {
     return ClassifyChar(static_cast<char32_t>(next)) == run.cls;
   }
-  return run.cls == CharClass::kWord && (c == L'.' || c == L',') && IsDigit(prev) && IsDigit(next);
+  if (run.cls != CharClass::kWord || !IsDigit(prev) || !IsDigit(next)) return false;
+  if (c == L'.') return true;
+  // A comma groups thousands only when exactly three digits follow (50,000); "1,2위" is a list.
+  if (c != L',' || i + 3 >= text.size()) return false;
+  return IsDigit(text[i + 1]) && IsDigit(text[i + 2]) && IsDigit(text[i + 3]) &&
+         (i + 4 >= text.size() || !IsDigit(text[i + 4]));
+}
+
+// A number with two or more dots is a date or a version (2023.3.15, 1.2.3), not a decimal: its
+// parts become separate words so that 2023 finds it.
+void SplitDottedNumbers(const std::wstring& text, std::vector<Run>* runs) {
+  std::vector<Run> out;
+  for (Run& run : *runs) {
+    int dots = 0;
+    if (run.cls == CharClass::kWord) {
+      for (int32_t i = run.chars.front(); i <= run.chars.back(); ++i) dots += text[i] == L'.';
+    }
+    if (dots < 2) {
+      out.push_back(std::move(run));
+      continue;
+    }
+    Run part{run.cls, {}, run.spaced_from_previous};
+    for (int32_t idx : run.chars) {
+      if (!part.chars.empty() && text[idx - 1] == L'.') {
+        out.push_back(std::move(part));
+        part = Run{run.cls, {}, false};
+      }
+      part.chars.push_back(idx);
+    }
+    out.push_back(std::move(part));
+  }
+  *runs = std::move(out);
 }
 
 }  // namespace
@@ -45,6 +76,7 @@ std::vector<Run> SplitRuns(const NormalizedText& normalized) {
     }
     runs.back().chars.push_back(static_cast<int32_t>(i));
   }
+  SplitDottedNumbers(text, &runs);
   return runs;
 }
 

@@ -5,6 +5,9 @@
 
 #include "LuceneHeaders.h"
 #include "DefaultSimilarity.h"
+#include "IndexCommit.h"
+#include "IndexDeletionPolicy.h"
+#include "SegmentInfos.h"
 #include "FieldCache.h"
 #include "MultiPhraseQuery.h"
 #include "OffsetAttribute.h"

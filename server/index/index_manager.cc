@@ -1,5 +1,6 @@
 #include "server/index/index_manager.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "absl/strings/numbers.h"
@@ -9,6 +10,7 @@
 #include "common/status_macros.h"
 #include "common/utf8.h"
 #include "server/common/lucene_status.h"
+#include "server/index/commit_policy.h"
 #include "server/index/documents.h"
 #include "server/index/schema.h"
 #include "server/index/similarity.h"
@@ -101,29 +103,112 @@ absl::StatusOr<std::unique_ptr<IndexManager>> IndexManager::Open(const IndexOpti
 
 IndexManager::~IndexManager() { (void)Close(); }
 
-// Opens the writer on the last Lucene++ commit, replays the log records after it, commits, trims
-// the log and publishes a snapshot. Used at start-up and to recover after a failed write.
-absl::Status IndexManager::OpenWriterAndReplayLocked() {
-  RETURN_IF_ERROR(CallLucene("open index " + index_dir_, [&] {
-    directory_ = Lucene::FSDirectory::open(Utf8ToWide(index_dir_));
-    const bool exists = Lucene::IndexReader::indexExists(directory_);
-    committed_sequence_ = 0;
-    if (exists) {
-      Lucene::MapStringString data = Lucene::IndexReader::getCommitUserData(directory_);
-      if (data.contains(kSequenceKey)) {
-        (void)absl::SimpleAtoi(WideToUtf8(data.get(kSequenceKey)), &committed_sequence_);
-      }
+namespace {
+
+int64_t CommitSequence(const Lucene::IndexCommitPtr& commit) {
+  int64_t sequence = 0;
+  Lucene::MapStringString data = commit->getUserData();
+  if (data && data.contains(kSequenceKey)) {
+    (void)absl::SimpleAtoi(WideToUtf8(data.get(kSequenceKey)), &sequence);
+  }
+  return sequence;
+}
+
+}  // namespace
+
+// Opens a writer on `commit` (null: a new, empty index) and proves the commit readable by opening a
+// reader on it. Sets committed_sequence_ from the commit's user data.
+absl::Status IndexManager::OpenWriterAtLocked(const Lucene::IndexCommitPtr& commit) {
+  auto policy = Lucene::newLucene<KeepLastCommitsPolicy>(2);
+  absl::Status s = CallLucene("open index " + index_dir_, [&] {
+    if (commit == nullptr) {
+      writer_ = Lucene::newLucene<Lucene::IndexWriter>(
+          directory_, Lucene::newLucene<Lucene::KeywordAnalyzer>(), true, policy,
+          Lucene::IndexWriter::MaxFieldLengthUNLIMITED);
+      committed_sequence_ = 0;
+    } else {
+      writer_ = Lucene::newLucene<Lucene::IndexWriter>(
+          directory_, Lucene::newLucene<Lucene::KeywordAnalyzer>(), policy,
+          Lucene::IndexWriter::MaxFieldLengthUNLIMITED, commit);
+      committed_sequence_ = CommitSequence(commit);
+      Lucene::IndexReaderPtr check = writer_->getReader();  // reads every segment's core files
+      check->decRef();
     }
-    writer_ = Lucene::newLucene<Lucene::IndexWriter>(
-        directory_, Lucene::newLucene<Lucene::KeywordAnalyzer>(), !exists,
-        Lucene::IndexWriter::MaxFieldLengthUNLIMITED);
     writer_->setRAMBufferSizeMB(options_.ram_buffer_mb);
+  });
+  if (!s.ok() && writer_ != nullptr) {
+    (void)CallLucene("discard writer", [&] { writer_->rollback(); });
+    writer_.reset();
+  }
+  return s;
+}
+
+// A segments_N newer than every commit Lucene++ could list is a commit it could not read (Lucene++
+// skips those silently). Says so and returns how many there are.
+int64_t IndexManager::UnlistedNewerCommits(const Lucene::Collection<Lucene::IndexCommitPtr>& commits) {
+  int64_t newest_listed = -1;
+  if (commits) {
+    for (const auto& c : commits) newest_listed = std::max<int64_t>(newest_listed, c->getGeneration());
+  }
+  int64_t unlisted = 0;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(index_dir_, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("segments_", 0) != 0) continue;
+    const int64_t generation = std::strtoll(name.c_str() + 9, nullptr, 36);
+    if (generation > newest_listed) {
+      LogError("index commit %s is unreadable; falling back to the newest readable one", name);
+      ++unlisted;
+    }
+  }
+  return unlisted;
+}
+
+// Opens the writer on the newest readable Lucene++ commit (falling back to the previous one when
+// the newest is damaged, or to an empty index when the log reaches back to the first operation),
+// replays the log records after it, commits, trims the log and publishes a snapshot. Used at
+// start-up and to recover after a failed write.
+absl::Status IndexManager::OpenWriterAndReplayLocked() {
+  Lucene::Collection<Lucene::IndexCommitPtr> commits;
+  RETURN_IF_ERROR(CallLucene("list commits in " + index_dir_, [&] {
+    directory_ = Lucene::FSDirectory::open(Utf8ToWide(index_dir_));
+    if (Lucene::IndexReader::indexExists(directory_)) {
+      // Lucene++ lists commits in directory order: sort them oldest first by generation.
+      commits = Lucene::IndexReader::listCommits(directory_);
+      std::sort(commits.begin(), commits.end(),
+                [](const Lucene::IndexCommitPtr& a, const Lucene::IndexCommitPtr& b) {
+                  return a->getGeneration() < b->getGeneration();
+                });
+    }
   }));
+  int64_t skipped = UnlistedNewerCommits(commits);
   WalRecovery log;
   wal_.reset();
-  ASSIGN_OR_RETURN(wal_, WriteAheadLog::Open(wal_dir_, committed_sequence_ + 1, &log));
+  ASSIGN_OR_RETURN(wal_, WriteAheadLog::Open(wal_dir_, 1, &log));
+  const bool log_is_complete = log.records.empty() || log.records.front().sequence == 1;
+  absl::Status opened = absl::NotFoundError("no commit");
+  for (int32_t i = commits ? commits.size() - 1 : -1; i >= 0 && !opened.ok(); --i) {
+    opened = OpenWriterAtLocked(commits[i]);
+    if (opened.ok()) {
+      trim_floor_ = i > 0 ? CommitSequence(commits[i - 1]) : 0;
+    } else {
+      ++skipped;
+      LogError("index commit %s is unreadable (%s); trying the one before",
+               WideToUtf8(commits[i]->getSegmentsFileName()), opened.ToString());
+    }
+  }
+  if (!opened.ok()) {
+    if (commits && commits.size() > 0 && !log_is_complete) {
+      return absl::DataLossError("no readable index commit in " + index_dir_ +
+                                 " and the write-ahead log does not reach back to the start");
+    }
+    if (commits && commits.size() > 0) LogError("rebuilding the index from the write-ahead log");
+    RETURN_IF_ERROR(OpenWriterAtLocked(nullptr));
+    trim_floor_ = 0;
+  }
+  RETURN_IF_ERROR(wal_->SkipTo(committed_sequence_ + 1));
   applied_sequence_ = committed_sequence_;
-  recovery_ = RecoveryReport{committed_sequence_, 0, log.torn_bytes_cut};
+  recovery_ = RecoveryReport{committed_sequence_, 0, log.torn_bytes_cut, skipped};
   for (const WalRecord& record : log.records) {
     if (record.sequence <= committed_sequence_) continue;
     bool existed = false;
@@ -131,7 +216,7 @@ absl::Status IndexManager::OpenWriterAndReplayLocked() {
     RETURN_IF_ERROR(ApplyLocked(record, &existed, &deleted));
     ++recovery_.replayed;
   }
-  RETURN_IF_ERROR(CommitLocked());
+  RETURN_IF_ERROR(CommitLocked(/*force=*/true));
   return PublishSnapshotLocked();
 }
 
@@ -173,17 +258,23 @@ absl::Status IndexManager::PublishSnapshotLocked() {
   return absl::OkStatus();
 }
 
-absl::Status IndexManager::CommitLocked() {
-  if (applied_sequence_ == committed_sequence_ && committed_sequence_ != 0) return absl::OkStatus();
+absl::Status IndexManager::CommitLocked(bool force) {
+  if (!force && applied_sequence_ == committed_sequence_) return absl::OkStatus();
+  std::wstring segments_file;
   RETURN_IF_ERROR(CallLucene("commit index", [&] {
     Lucene::MapStringString data = Lucene::MapStringString::newInstance();
     data.put(kSequenceKey, Utf8ToWide(std::to_string(applied_sequence_)));
     writer_->commit(data);
+    segments_file = Lucene::SegmentInfos::getCurrentSegmentFileName(directory_);
   }));
-  // Lucene++ fsyncs the files it wrote but not the directory holding their names.
+  // Lucene++ swallows an fsync failure of segments_N and never fsyncs the directory: do both here,
+  // and count the commit only when they succeed. Until then the log keeps everything.
+  RETURN_IF_ERROR(FsyncFile(index_dir_ + "/" + WideToUtf8(segments_file)));
   RETURN_IF_ERROR(FsyncDirectory(index_dir_));
+  // Two commits are kept; the log must still cover everything after the older one.
+  if (committed_sequence_ != applied_sequence_) trim_floor_ = committed_sequence_;
   committed_sequence_ = applied_sequence_;
-  return wal_->TrimThrough(committed_sequence_);
+  return wal_->TrimThrough(trim_floor_);
 }
 
 // A failed write may have left the writer with part of an operation. Throw away everything since
@@ -208,7 +299,9 @@ absl::StatusOr<v1::UpsertIssueResponse> IndexManager::Upsert(const v1::Issue& is
   int deleted = 0;
   BS_RECOVER_ON_ERROR(ApplyLocked(record, &existed, &deleted));
   BS_RECOVER_ON_ERROR(PublishSnapshotLocked());
-  if (wal_->pending() >= options_.commit_after_ops) BS_RECOVER_ON_ERROR(CommitLocked());
+  if (applied_sequence_ - committed_sequence_ >= options_.commit_after_ops) {
+    BS_RECOVER_ON_ERROR(CommitLocked());
+  }
   v1::UpsertIssueResponse response;
   response.set_issue_id(issue.issue_id());
   for (const v1::Article& a : issue.articles()) response.add_article_ids(a.id());

@@ -66,6 +66,7 @@ struct RecoveryReport {
   int64_t committed_sequence = 0;  // what the Lucene++ commit held
   int64_t replayed = 0;            // log records applied on top
   int64_t torn_bytes_cut = 0;
+  int64_t commits_skipped = 0;     // damaged newer commits passed over (0 when all is well)
 };
 
 class IndexManager {
@@ -96,9 +97,11 @@ class IndexManager {
  private:
   IndexManager(IndexOptions options, const analysis::Analyzer* analyzer);
   absl::Status OpenWriterAndReplayLocked();
+  absl::Status OpenWriterAtLocked(const Lucene::IndexCommitPtr& commit);
+  int64_t UnlistedNewerCommits(const Lucene::Collection<Lucene::IndexCommitPtr>& commits);
   absl::Status ApplyLocked(const WalRecord& record, bool* existed, int* deleted_articles);
   absl::Status PublishSnapshotLocked();
-  absl::Status CommitLocked();
+  absl::Status CommitLocked(bool force = false);
   void CommitLoop();
 
   const IndexOptions options_;
@@ -113,6 +116,7 @@ class IndexManager {
   std::unique_ptr<WriteAheadLog> wal_;
   int64_t applied_sequence_ = 0;
   int64_t committed_sequence_ = 0;
+  int64_t trim_floor_ = 0;  // sequence of the older kept commit: the log is trimmed up to here
   int64_t generation_ = 0;
   bool closed_ = false;
   RecoveryReport recovery_;

@@ -1,21 +1,13 @@
 #include "server/index/issue_validation.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/dates.h"
 #include "common/status_macros.h"
 #include "common/utf8.h"
 
 namespace briefsearch::index {
 namespace {
 
-bool IsValidDate(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (d[i] < '0' || d[i] > '9') return false;
-  }
-  const int month = std::stoi(d.substr(5, 2));
-  const int day = std::stoi(d.substr(8, 2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
 
 // Repairs invalid UTF-8 and applies NFC, so that stored text and analysis offsets agree.
 void CleanText(std::string* s) { *s = NfcUtf8(RepairUtf8(*s)); }
@@ -53,7 +45,7 @@ absl::Status ValidateAndNormalizeIssue(v1::Issue* issue, const IssueLimits& limi
                                                    " articles, over the limit of ",
                                                    limits.max_articles));
   }
-  if (!issue->published().empty() && !IsValidDate(issue->published())) {
+  if (!issue->published().empty() && !IsCalendarDate(issue->published())) {
     return absl::InvalidArgumentError(
         absl::StrCat("issue.published must be YYYY-MM-DD, got \"",
                      std::string(TruncateUtf8(RepairUtf8(issue->published()), 40)), "\""));

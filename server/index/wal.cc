@@ -189,6 +189,17 @@ absl::StatusOr<int64_t> WriteAheadLog::Append(WalOp op, const std::string& paylo
   return sequence;
 }
 
+absl::Status WriteAheadLog::SkipTo(int64_t sequence) {
+  if (sequence <= next_sequence_) return absl::OkStatus();
+  next_sequence_ = sequence;
+  if (segment_size_ != static_cast<int64_t>(kHeaderSize)) return absl::OkStatus();
+  // The current segment is empty: start one named after the sequence it will really hold.
+  const std::string old = segment_path_;
+  RETURN_IF_ERROR(StartSegment());
+  if (old != segment_path_) ::unlink(old.c_str());
+  return FsyncDirectory(dir_);
+}
+
 absl::Status WriteAheadLog::TrimThrough(int64_t sequence) {
   if (sequence <= trimmed_through_) return absl::OkStatus();
   const bool current_has_records = segment_size_ > static_cast<int64_t>(kHeaderSize);

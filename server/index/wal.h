@@ -52,6 +52,10 @@ class WriteAheadLog {
   // the partial bytes are truncated away; RESOURCE_EXHAUSTED when the disk is full.
   absl::StatusOr<int64_t> Append(WalOp op, const std::string& payload);
 
+  // Makes `sequence` the next one handed out when it is higher (the index commit may be newer than
+  // what the log still holds after trimming).
+  absl::Status SkipTo(int64_t sequence);
+
   // Called after a Lucene++ commit that contains every record up to `sequence`: starts a new
   // segment and deletes the segments wholly covered.
   absl::Status TrimThrough(int64_t sequence);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/dates.h"
 #include "common/status_macros.h"
 #include "common/utf8.h"
 
@@ -83,14 +84,6 @@ absl::StatusOr<std::vector<Token>> Lex(const std::wstring& q) {
   return out;
 }
 
-bool IsDate(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (int k : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(d[k]))) return false;
-  }
-  const int m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
-  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
-}
 
 class Parser {
  public:
@@ -213,7 +206,7 @@ class Parser {
         }
         return QueryNode{NodeKind::kPublisher, TextField::kAny, value, {}, field.position};
       }
-      if (!IsDate(value)) return Error(v.position, name + ": needs a date written YYYY-MM-DD");
+      if (!IsCalendarDate(value)) return Error(v.position, name + ": needs a date written YYYY-MM-DD");
       return QueryNode{name == "after" ? NodeKind::kAfter : NodeKind::kBefore, TextField::kAny,
                        value, {}, field.position};
     }

@@ -6,6 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/dates.h"
 #include "common/status_macros.h"
 #include "common/utf8.h"
 #include "server/common/lucene_status.h"
@@ -33,10 +34,6 @@ Lucene::QueryPtr TypeAnd(const wchar_t* type, const wchar_t* name, const std::st
   return bq;
 }
 
-bool IsDate(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  return std::all_of(d.begin(), d.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
-}
 
 std::string EncodePageToken(int offset) { return absl::WebSafeBase64Escape(absl::StrCat("o", offset)); }
 
@@ -68,7 +65,7 @@ absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r) {
     bq->add(any, BooleanClause::MUST);
   }
   for (const std::string* d : {&r.published_from(), &r.published_to()}) {
-    if (!d->empty() && !IsDate(*d)) {
+    if (!d->empty() && !IsCalendarDate(*d)) {
       return absl::InvalidArgumentError("published_from/published_to must be YYYY-MM-DD, got \"" +
                                         std::string(TruncateUtf8(RepairUtf8(*d), 40)) + "\"");
     }
@@ -176,7 +173,8 @@ absl::Status SearchEngine::GetArticle(const index::IndexSnapshot& snapshot,
   RETURN_IF_ERROR(index::ValidateId(request.id(), "id"));
   absl::Status result = absl::NotFoundError("no article with id \"" + request.id() + "\"");
   RETURN_IF_ERROR(CallLucene("get article", [&] {
-    auto top = snapshot.searcher->search(TypeAnd(field::kTypeArticle, field::kId, request.id()), 1);
+    // Ids are stored NFC (see issue_validation); a macOS client may send them decomposed.
+    auto top = snapshot.searcher->search(TypeAnd(field::kTypeArticle, field::kId, NfcUtf8(request.id())), 1);
     if (top->totalHits == 0) return;
     Lucene::DocumentPtr doc = snapshot.searcher->doc(top->scoreDocs[0]->doc);
     *response->mutable_article() = index::ArticleFromDocument(doc);
@@ -198,12 +196,13 @@ absl::Status SearchEngine::GetIssue(const index::IndexSnapshot& snapshot,
   absl::Status result = absl::NotFoundError("no issue with id \"" + request.issue_id() + "\"");
   RETURN_IF_ERROR(CallLucene("get issue", [&] {
     const auto& searcher = snapshot.searcher;
-    auto issue = searcher->search(TypeAnd(field::kTypeIssue, field::kIssueId, request.issue_id()), 1);
+    const std::string issue_id = NfcUtf8(request.issue_id());
+    auto issue = searcher->search(TypeAnd(field::kTypeIssue, field::kIssueId, issue_id), 1);
     if (issue->totalHits == 0) return;
     v1::Issue* out = response->mutable_issue();
     *out = index::IssueFromDocument(searcher->doc(issue->scoreDocs[0]->doc));
     auto articles = searcher->search(
-        TypeAnd(field::kTypeArticle, field::kIssueId, request.issue_id()), std::max(1, out->article_count()));
+        TypeAnd(field::kTypeArticle, field::kIssueId, issue_id), std::max(1, out->article_count()));
     std::vector<v1::Article> list;
     for (const auto& sd : articles->scoreDocs) list.push_back(index::ArticleFromDocument(searcher->doc(sd->doc)));
     std::sort(list.begin(), list.end(),

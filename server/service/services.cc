@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "common/grpc_status.h"
+#include "common/utf8.h"
 #include "server/index/issue_validation.h"
 
 namespace briefsearch::service {
@@ -105,7 +106,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::DeleteIssue(grpc::CallbackServerCon
                                                          v1::DeleteIssueResponse* response) {
   return RunOn(ctx_.ingest_pool, context, [this, request, response]() -> absl::Status {
     if (absl::Status s = index::ValidateId(request->issue_id(), "issue_id"); !s.ok()) return s;
-    auto result = ctx_.index->Delete(request->issue_id());
+    auto result = ctx_.index->Delete(NfcUtf8(request->issue_id()));  // ids are stored NFC
     if (!result.ok()) return result.status();
     *response = std::move(*result);
     return absl::OkStatus();
