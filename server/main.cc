@@ -14,6 +14,7 @@
 #include "common/files.h"
 #include "common/log.h"
 #include "server/analysis/analyzer.h"
+#include "server/common/lucene.h"
 #include "server/common/thread_pool.h"
 #include "server/index/index_manager.h"
 #include "server/query/search_engine.h"
@@ -107,6 +108,8 @@ int main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, &flags)) return 2;
   const sigset_t stop_signals = BlockStopSignals();
 
+  // Checked between collected documents; 5 ms keeps a 1 ms deadline prompt.
+  Lucene::TimeLimitingCollector::setResolution(5);
   analysis::Analyzer analyzer;
   index::IndexOptions options;
   options.data_dir = flags.data_dir;
@@ -141,6 +144,18 @@ int main(int argc, char** argv) {
   int port = 0;
   builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(flags.max_message_mb << 20);
+  builder.SetMaxSendMessageSize(flags.max_message_mb << 20);
+  // Bounded resources against misbehaving or hostile clients (Debian's gRPC 1.51 has known HTTP/2
+  // denial-of-service CVEs; see docs on exposing the service): streams per connection, keepalive
+  // pings no more often than every 10 s, and a memory quota for the transport.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 64);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 3);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, 30 * 60 * 1000);
+  grpc::ResourceQuota quota("briefsearchd");
+  quota.Resize(static_cast<size_t>(flags.max_message_mb) * 8 << 20);
+  builder.SetResourceQuota(quota);
   builder.RegisterService(&search_service);
   builder.RegisterService(&ingest_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

@@ -14,5 +14,7 @@
 #include "PositionIncrementAttribute.h"
 #include "QueryWrapperFilter.h"
 #include "TermAttribute.h"
+#include "TimeLimitingCollector.h"
+#include "TopScoreDocCollector.h"
 
 #undef INTERNAL

@@ -13,6 +13,8 @@ namespace briefsearch {
 absl::Status CurrentExceptionToStatus(std::string_view what) {
   try {
     throw;
+  } catch (const Lucene::TimeExceededException&) {
+    return absl::DeadlineExceededError(absl::StrCat(std::string(what), ": deadline exceeded; stopped"));
   } catch (const Lucene::IOException& e) {
     // Lucene++ hides errno; ENOSPC still shows in the message text of the failed write.
     const std::string msg = WideToUtf8(e.getError());

@@ -80,6 +80,21 @@ absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r) {
   return Lucene::FilterPtr(newLucene<Lucene::QueryWrapperFilter>(bq));
 }
 
+// The top `n` hits, collected under a time limit: Lucene++ checks it between documents and
+// throws TimeExceeded, which CallLucene turns into DEADLINE_EXCEEDED.
+absl::StatusOr<Lucene::TopDocsPtr> Collect(const index::IndexSnapshot& snapshot,
+                                           const Lucene::QueryPtr& query,
+                                           const Lucene::FilterPtr& filter, int n,
+                                           std::chrono::system_clock::time_point deadline) {
+  const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::system_clock::now());
+  if (remaining.count() <= 0) return absl::DeadlineExceededError("deadline passed before the search ran");
+  auto top = Lucene::TopScoreDocCollector::create(n, false);
+  snapshot.searcher->search(
+      query, filter, newLucene<Lucene::TimeLimitingCollector>(top, remaining.count()));
+  return top->topDocs();
+}
+
 // Best-effort matching makes sense only for several positive words under one AND.
 bool CanRelax(const QueryNode& root) {
   if (root.kind != NodeKind::kAnd) return false;
@@ -97,11 +112,13 @@ SearchEngine::SearchEngine(const analysis::Analyzer* analyzer, SearchLimits limi
     : analyzer_(analyzer), limits_(limits), planner_(analyzer, planner_options) {}
 
 absl::Status SearchEngine::Search(const index::IndexSnapshot& snapshot,
-                                  const v1::SearchRequest& request,
-                                  v1::SearchResponse* response) const {
+                                  const v1::SearchRequest& request, v1::SearchResponse* response,
+                                  std::chrono::system_clock::time_point deadline) const {
   const auto started = std::chrono::steady_clock::now();
+  deadline = std::min(deadline, std::chrono::system_clock::now() + limits_.max_query_time);
   absl::Status s;
-  RETURN_IF_ERROR(CallLucene("search", [&] { s = SearchUnsafe(snapshot, request, response); }));
+  RETURN_IF_ERROR(
+      CallLucene("search", [&] { s = SearchUnsafe(snapshot, request, response, deadline); }));
   response->set_took_micros(std::chrono::duration_cast<std::chrono::microseconds>(
                                 std::chrono::steady_clock::now() - started)
                                 .count());
@@ -110,7 +127,8 @@ absl::Status SearchEngine::Search(const index::IndexSnapshot& snapshot,
 
 absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
                                         const v1::SearchRequest& request,
-                                        v1::SearchResponse* response) const {
+                                        v1::SearchResponse* response,
+                                        std::chrono::system_clock::time_point deadline) const {
   int limit = request.limit() == 0 ? limits_.default_limit : request.limit();
   if (limit < 1 || limit > limits_.max_limit) {
     return absl::InvalidArgumentError(
@@ -127,12 +145,13 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
   const int32_t today = index::TodayDays();
   if (request.prefer_recent()) plan.query = index::PreferRecent(plan.query, today);
 
-  Lucene::TopDocsPtr top = snapshot.searcher->search(plan.query, filter, offset + limit);
+  ASSIGN_OR_RETURN(Lucene::TopDocsPtr top,
+                   Collect(snapshot, plan.query, filter, offset + limit, deadline));
   if (top->totalHits == 0 && CanRelax(root)) {
     // Nothing has every word: answer with the articles that have the most of them, and say so.
     ASSIGN_OR_RETURN(plan, planner_.MakePlan(root, snapshot.averages(), /*relaxed=*/true));
     if (request.prefer_recent()) plan.query = index::PreferRecent(plan.query, today);
-    top = snapshot.searcher->search(plan.query, filter, offset + limit);
+    ASSIGN_OR_RETURN(top, Collect(snapshot, plan.query, filter, offset + limit, deadline));
     if (top->totalHits > 0) {
       response->set_relaxed(true);
       response->set_notice("no article contains every word; showing articles with some of them");

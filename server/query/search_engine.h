@@ -5,6 +5,8 @@
 // reference (calls must come from the fixed search pool: see LUCENEPP_NOTES on per-thread state).
 #pragma once
 
+#include <chrono>
+
 #include "absl/status/status.h"
 #include "briefsearch/v1/ingest.pb.h"
 #include "briefsearch/v1/search.pb.h"
@@ -20,6 +22,7 @@ struct SearchLimits {
   int max_limit = 100;
   int max_depth = 10000;  // offset + limit of the deepest page served
   int snippet_chars = 160;
+  std::chrono::milliseconds max_query_time{30000};
   ParseLimits parse;
 };
 
@@ -28,8 +31,12 @@ class SearchEngine {
   SearchEngine(const analysis::Analyzer* analyzer, SearchLimits limits = {},
                PlannerOptions planner_options = {});
 
+  // Stops with DEADLINE_EXCEEDED (and stops using CPU) once `deadline` passes; the search itself
+  // never runs longer than SearchLimits::max_query_time.
   absl::Status Search(const index::IndexSnapshot& snapshot, const v1::SearchRequest& request,
-                      v1::SearchResponse* response) const;
+                      v1::SearchResponse* response,
+                      std::chrono::system_clock::time_point deadline =
+                          std::chrono::system_clock::time_point::max()) const;
   absl::Status GetArticle(const index::IndexSnapshot& snapshot, const v1::GetArticleRequest& request,
                           v1::GetArticleResponse* response) const;
   absl::Status GetIssue(const index::IndexSnapshot& snapshot, const v1::GetIssueRequest& request,
@@ -44,7 +51,8 @@ class SearchEngine {
 
  private:
   absl::Status SearchUnsafe(const index::IndexSnapshot& snapshot, const v1::SearchRequest& request,
-                            v1::SearchResponse* response) const;
+                            v1::SearchResponse* response,
+                            std::chrono::system_clock::time_point deadline) const;
 
   const analysis::Analyzer* analyzer_;
   const SearchLimits limits_;

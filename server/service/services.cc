@@ -40,10 +40,10 @@ absl::Status NoIndex() { return absl::UnavailableError("index is closed (server 
 grpc::ServerUnaryReactor* SearchServiceImpl::Search(grpc::CallbackServerContext* context,
                                                     const v1::SearchRequest* request,
                                                     v1::SearchResponse* response) {
-  return RunOn(ctx_.search_pool, context, [this, request, response] {
+  return RunOn(ctx_.search_pool, context, [this, context, request, response] {
     auto snapshot = ctx_.index->Snapshot();
     if (snapshot == nullptr) return NoIndex();
-    return ctx_.engine->Search(*snapshot, *request, response);
+    return ctx_.engine->Search(*snapshot, *request, response, context->deadline());
   });
 }
 
