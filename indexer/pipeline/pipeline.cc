@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "common/files.h"
+#include "common/utf8.h"
 #include "common/log.h"
 #include "indexer/parse/parser.h"
 #include "indexer/pipeline/content_hash.h"
@@ -114,7 +115,8 @@ void Pipeline::ScanAll() {
   std::filesystem::recursive_directory_iterator it(
       options_.drop_dir, std::filesystem::directory_options::skip_permission_denied, ec);
   for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    const std::string rel = std::filesystem::relative(it->path(), options_.drop_dir, ec).string();
+    // lexically: std::filesystem::relative would follow a symlink out of the folder.
+    const std::string rel = it->path().lexically_relative(options_.drop_dir).string();
     if (IsIgnoredPath(rel)) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
@@ -216,6 +218,9 @@ void Pipeline::Check(const std::string& path) {
     return;
   }
   if (!info.regular) return Quarantine(path, seen, std::string("not a regular file: ") + info.kind);
+  // The path becomes the issue id, which must be UTF-8: say so here rather than let the server
+  // refuse it with a less helpful message.
+  if (!IsValidUtf8(path)) return Quarantine(path, seen, "file name is not valid UTF-8; rename the file");
   // Not settled yet: someone may still be writing. Look again when it has been quiet long enough.
   const auto quiet_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(options_.settle).count();
   if (NowNs() - info.mtime_ns < quiet_ns) {

@@ -1,6 +1,7 @@
 #include "indexer/watch/inotify_watcher.h"
 
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/asio/buffer.hpp>
@@ -107,6 +108,16 @@ void InotifyWatcher::Dispatch(const char* data, size_t length) {
         sink_({FileEvent::Kind::kRescan, ""});
       }
       continue;
+    }
+    if (ev->mask & IN_CREATE) {
+      // A symlink, FIFO or socket is complete when created and is never closed after writing:
+      // check it now (it will be quarantined). A regular file waits for its close.
+      struct stat st {};
+      const std::string full = root_ + "/" + path;
+      if (::lstat(full.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        sink_({FileEvent::Kind::kWritten, path});
+        continue;
+      }
     }
     if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
       sink_({FileEvent::Kind::kWritten, path});

@@ -1,6 +1,7 @@
 // briefsearch-indexer as a user runs it: a real indexer process on a temp drop folder, sending to a
 // real briefsearchd; checked through the client library and the indexer's state dir.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -103,23 +104,30 @@ TEST_F(IndexerTest, BrokenFilesAreQuarantinedWithAReasonAndKept) {
   WriteFile(drop() + "/binary.txt", std::string("\x00\x01\x02\x03garbage\x00", 12));
   WriteFile(drop() + "/latin1.txt", "caf\xe9 \xb0\xa1\xb3\xaa");
   WriteFile(drop() + "/empty.txt", "");
+  WriteFile(drop() + "/caf\xe9.txt", Memo("이름이깨진파일"));
+  ASSERT_EQ(::mkfifo((drop() + "/pipe.txt").c_str(), 0644), 0);
+  fs::create_symlink("/etc/hostname", drop() + "/outside.txt");
   WriteFile(drop() + "/good.txt", Memo("정상파일"));
   ASSERT_TRUE(Searchable("정상파일")) << indexer_->log();
   const std::string quarantine = dir_ / "state/quarantine.json";
   ASSERT_TRUE(WaitUntil([&] {
     auto j = nlohmann::json::parse(ReadFile(quarantine), nullptr, false);
-    return j.is_object() && j.size() == 3;
+    return j.is_object() && j.size() == 6;
   })) << ReadFile(quarantine) << indexer_->log();
   auto j = nlohmann::json::parse(ReadFile(quarantine));
-  for (const char* name : {"binary.txt", "latin1.txt", "empty.txt"}) {
+  for (const char* name : {"binary.txt", "latin1.txt", "empty.txt", "pipe.txt", "outside.txt"}) {
     ASSERT_TRUE(j.contains(name)) << name;
     EXPECT_FALSE(j[name]["reason"].get<std::string>().empty());
     EXPECT_TRUE(fs::exists(drop() + "/" + name));
     EXPECT_THAT(indexer_->log(), HasSubstr(std::string(name) + ": quarantined: "));
   }
+  EXPECT_THAT(ReadFile(quarantine), HasSubstr("not valid UTF-8"));
+  EXPECT_THAT(ReadFile(quarantine), HasSubstr("symbolic link"));
+  EXPECT_THAT(ReadFile(quarantine), HasSubstr("FIFO"));
   auto stats = client().GetStats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->issues, 1);
+  EXPECT_EQ(CountHits(client(), "이름이깨진파일"), 0);
 
   // Fixed by the user: it leaves quarantine and is indexed.
   WriteFile(drop() + "/latin1.txt", Memo("고친파일"));
