@@ -10,8 +10,10 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libicu-dev libopencc-dev opencc unicode-data
   libpoppler-cpp-dev libgsf-1-dev libzip-dev libpugixml-dev libxml2-dev
+  libcairo2-dev libfontconfig-dev fonts-nanum
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev nlohmann-json3-dev libssl-dev libstemmer-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

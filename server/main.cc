@@ -184,6 +184,7 @@ int main(int argc, char** argv) {
   server->Wait();
   LogInfo("calls finished; committing");
   absl::Status closed = index->Close();
+
   if (!closed.ok()) {
     LogError("final commit failed (the log keeps every write): %s", closed.ToString());
     return 1;

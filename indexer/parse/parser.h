@@ -6,15 +6,22 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "indexer/parse/extracted_text.h"
 #include "indexer/parse/parsed_issue.h"
 
 namespace briefsearch::parse {
 
-// Parses one issue file. The format is chosen from the content (the name only breaks ties).
+// Parses one issue file. The format is chosen from the content (magic bytes: %PDF-, zip, OLE,
+// an HTML doctype or <html>, BOMs), the name only breaks ties; the format's extractor turns it
+// into text (extracted_text.h), which then goes through ParseIssueText's pipeline. For paged
+// formats each article gets its page range.
 // Errors (each message is one line, fit for a quarantine record):
-//   INVALID_ARGUMENT  empty, binary, not valid UTF-8 text, or no text at all after cleaning
-//   UNIMPLEMENTED     a recognised format this build cannot read yet (PDF, HWP ...)
-absl::StatusOr<ParsedIssue> ParseIssueFile(std::string_view bytes, std::string_view file_name);
+//   INVALID_ARGUMENT     empty, binary, undecodable text, damaged or truncated files, no text
+//   FAILED_PRECONDITION  encrypted files
+//   RESOURCE_EXHAUSTED   over one of `limits`
+//   UNIMPLEMENTED        a recognised format this build cannot read
+absl::StatusOr<ParsedIssue> ParseIssueFile(std::string_view bytes, std::string_view file_name,
+                                           const ExtractLimits& limits = ExtractLimits());
 
 // Parses already-decoded UTF-8 text (plain text or Markdown): publisher detection, metadata,
 // article splitting. Never fails on valid UTF-8 with some text: unknown layouts become one article

@@ -7,54 +7,17 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/utf8.h"
+#include "indexer/parse/charset_convert.h"
 #include "indexer/parse/text_util.h"
 
-namespace briefsearch::parse::internal {
+namespace briefsearch::parse {
+namespace internal {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-// absl::StartsWith/StrContains want absl::string_view, which Debian's Abseil keeps distinct from
-// std::string_view (ABSL_OPTION_USE_STD_STRING_VIEW 0).
-bool StartsWith(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
-bool Contains(std::string_view s, std::string_view part) {
-  return s.find(part) != std::string_view::npos;
-}
-
-// A zip holds HWPX, DOCX, ODT ... alike; the first entry names tell them apart cheaply.
-absl::Status ZipStatus(std::string_view bytes) {
-  const std::string_view head = bytes.substr(0, 4096);
-  if (Contains(head, "hwp+zip") || Contains(head, "Contents/section")) {
-    return absl::UnimplementedError("HWPX is not supported yet");
-  }
-  if (Contains(head, "word/") || Contains(head, "[Content_Types].xml")) {
-    return absl::UnimplementedError("DOCX is not supported yet");
-  }
-  return absl::UnimplementedError("zip archive (HWPX/DOCX?) is not supported yet");
-}
-
-// HWP 5 keeps the signature "HWP Document File" in its FileHeader stream, stored uncompressed.
-absl::Status OleStatus(std::string_view bytes) {
-  if (Contains(bytes, "HWP Document File")) {
-    return absl::UnimplementedError("HWP is not supported yet");
-  }
-  static constexpr char kWordDocument[] = "W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t";
-  if (Contains(bytes, std::string_view(kWordDocument, sizeof(kWordDocument) - 1))) {
-    return absl::UnimplementedError("DOC (Word 97-2003) is not supported yet");
-  }
-  return absl::UnimplementedError("OLE compound file (HWP/DOC?) is not supported yet");
-}
-
-// Formats we recognise but cannot read yet; OK when the bytes start like none of them.
-absl::Status CheckMagic(std::string_view bytes) {
-  if (StartsWith(bytes, "%PDF-")) return absl::UnimplementedError("PDF is not supported yet");
-  if (StartsWith(bytes, std::string_view("PK\x03\x04", 4))) return ZipStatus(bytes);
-  if (StartsWith(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return OleStatus(bytes);
-  if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF")) {
-    return absl::InvalidArgumentError("not UTF-8 text: UTF-16 byte order mark");
-  }
-  return absl::OkStatus();
-}
+constexpr std::string_view kUtf16LeBom = "\xFF\xFE";
+constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
+constexpr char kCp949[] = "windows-949-2000";
 
 std::string HexByte(unsigned char b) {
   char buf[8];
@@ -67,17 +30,39 @@ bool IsStrayControl(unsigned char b) {
 }
 
 // Text extracted from a PDF may carry a few stray control bytes; many of them mean binary data.
-absl::Status CheckControls(std::string_view bytes) {
-  const size_t nul = bytes.find('\0');
+absl::Status CheckControls(std::string_view text) {
+  const size_t nul = text.find('\0');
   if (nul != std::string_view::npos) {
-    return absl::InvalidArgumentError(absl::StrCat("binary file (NUL byte at offset ", nul, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("binary file (NUL character at offset ", nul, " of the decoded text)"));
   }
   size_t controls = 0;
-  for (const char ch : bytes) controls += IsStrayControl(static_cast<unsigned char>(ch));
-  if (controls > 16 && controls * 100 > bytes.size()) {
+  for (const char ch : text) controls += IsStrayControl(static_cast<unsigned char>(ch));
+  if (controls > 16 && controls * 100 > text.size()) {
     return absl::InvalidArgumentError(absl::StrCat("binary file (", controls, " control bytes)"));
   }
   return absl::OkStatus();
+}
+
+absl::Status InvalidUtf8(std::string_view bytes, size_t base, std::string_view suffix) {
+  size_t at = FirstInvalidUtf8Offset(bytes);
+  if (at == std::string_view::npos) at = 0;  // the two checkers disagree: report the start
+  return absl::InvalidArgumentError(absl::StrCat("not UTF-8 text: invalid byte ",
+                                                 HexByte(static_cast<unsigned char>(bytes[at])),
+                                                 " at offset ", base + at, std::string(suffix)));
+}
+
+// Neither BOM nor valid UTF-8: CP949 when the bytes clearly read as Korean, else an error.
+absl::StatusOr<std::string> DecodeLegacy(std::string_view bytes) {
+  if (!LooksLikeCp949Korean(bytes)) {
+    return InvalidUtf8(bytes, 0, ", nor Korean CP949/EUC-KR text");
+  }
+  absl::StatusOr<std::string> text = LegacyToUtf8(bytes, kCp949);
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("neither UTF-8 nor CP949 text: ", text.status().message()));
+  }
+  return text;
 }
 
 }  // namespace
@@ -94,23 +79,35 @@ size_t FirstInvalidUtf8Offset(std::string_view bytes) {
   return std::string_view::npos;
 }
 
+absl::StatusOr<std::string> DecodeToUtf8(std::string_view bytes) {
+  if (bytes.starts_with(kUtf8Bom)) {
+    bytes.remove_prefix(kUtf8Bom.size());
+    if (!IsValidUtf8(bytes)) return InvalidUtf8(bytes, kUtf8Bom.size(), " after a UTF-8 BOM");
+    return std::string(bytes);
+  }
+  if (bytes.starts_with(kUtf16LeBom)) {
+    return Utf16ToUtf8(bytes.substr(2), ByteOrder::kLittleEndian, /*base=*/2);
+  }
+  if (bytes.starts_with(kUtf16BeBom)) return Utf16ToUtf8(bytes.substr(2), ByteOrder::kBigEndian, 2);
+  const size_t nul = bytes.find('\0');
+  if (nul != std::string_view::npos) {
+    // Without a BOM, UTF-16 is only a guess from the NUL pattern: a failed decode means binary.
+    if (const std::optional<ByteOrder> order = SniffUtf16(bytes)) {
+      absl::StatusOr<std::string> text = Utf16ToUtf8(bytes, *order);
+      if (text.ok()) return text;
+    }
+    return absl::InvalidArgumentError(absl::StrCat("binary file (NUL byte at offset ", nul, ")"));
+  }
+  if (IsValidUtf8(bytes)) return std::string(bytes);
+  return DecodeLegacy(bytes);
+}
+
 absl::StatusOr<std::string> DecodeIssueBytes(std::string_view bytes) {
   if (bytes.empty()) return absl::InvalidArgumentError("empty file");
-  if (absl::Status s = CheckMagic(bytes); !s.ok()) return s;
-  size_t base = 0;
-  if (StartsWith(bytes, kUtf8Bom)) {
-    bytes.remove_prefix(kUtf8Bom.size());
-    base = kUtf8Bom.size();
-  }
-  if (absl::Status s = CheckControls(bytes); !s.ok()) return s;
-  if (!IsValidUtf8(bytes)) {
-    size_t at = FirstInvalidUtf8Offset(bytes);
-    if (at == std::string_view::npos) at = 0;  // the two checkers disagree: report the start
-    return absl::InvalidArgumentError(absl::StrCat("not UTF-8 text: invalid byte ",
-                                                   HexByte(static_cast<unsigned char>(bytes[at])),
-                                                   " at offset ", base + at));
-  }
-  std::string text = NormalizeNewlines(bytes);
+  absl::StatusOr<std::string> decoded = DecodeToUtf8(bytes);
+  if (!decoded.ok()) return decoded.status();
+  if (absl::Status s = CheckControls(*decoded); !s.ok()) return s;
+  std::string text = NormalizeNewlines(*decoded);
   for (char& ch : text) {
     if (IsStrayControl(static_cast<unsigned char>(ch))) ch = ' ';
   }
@@ -118,4 +115,24 @@ absl::StatusOr<std::string> DecodeIssueBytes(std::string_view bytes) {
   return text;
 }
 
-}  // namespace briefsearch::parse::internal
+}  // namespace internal
+
+absl::StatusOr<ExtractedText> ExtractPlainText(std::string_view bytes,
+                                               const ExtractLimits& limits) {
+  if (bytes.size() > limits.max_input_bytes) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "text file has ", bytes.size(), " bytes, over the limit of ", limits.max_input_bytes));
+  }
+  absl::StatusOr<std::string> text = internal::DecodeIssueBytes(bytes);
+  if (!text.ok()) return text.status();
+  if (text->size() > limits.max_output_bytes) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "decoded text has ", text->size(), " bytes, over the limit of ", limits.max_output_bytes));
+  }
+  ExtractedText out;
+  out.text = *std::move(text);
+  out.format = "txt";
+  return out;
+}
+
+}  // namespace briefsearch::parse

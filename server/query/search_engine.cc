@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <mutex>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -90,8 +92,14 @@ absl::StatusOr<Lucene::TopDocsPtr> Collect(const index::IndexSnapshot& snapshot,
       deadline - std::chrono::system_clock::now());
   if (remaining.count() <= 0) return absl::DeadlineExceededError("deadline passed before the search ran");
   auto top = Lucene::TopScoreDocCollector::create(n, false);
-  snapshot.searcher->search(
-      query, filter, newLucene<Lucene::TimeLimitingCollector>(top, remaining.count()));
+  auto limited = newLucene<Lucene::TimeLimitingCollector>(top, remaining.count());
+  // The collector's first use starts Lucene++'s static timer thread. Left running, it touches a
+  // mutex that static destruction has already destroyed and the process aborts at exit; a handler
+  // registered after the thread's creation runs before that destruction and stops it.
+  static std::once_flag stop_timer_at_exit;
+  std::call_once(stop_timer_at_exit,
+                 [] { std::atexit([] { Lucene::TimeLimitingCollector::stopTimer(); }); });
+  snapshot.searcher->search(query, filter, limited);
   return top->topDocs();
 }
 

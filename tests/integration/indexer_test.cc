@@ -96,6 +96,8 @@ TEST_F(IndexerTest, SlowWriterIsNeverParsedHalfWritten) {
   auto article = client().GetArticle("slow.txt#1");
   ASSERT_TRUE(article.ok());
   EXPECT_THAT(article->article.body, HasSubstr("천천히쓴앞"));
+  // The indexer logs after the server's acknowledgement, which can come after the search above.
+  ASSERT_TRUE(WaitUntil([&] { return Count(indexer_->log(), "slow.txt: indexed") >= 1; }));
   EXPECT_EQ(Count(indexer_->log(), "slow.txt: indexed"), 1) << indexer_->log();
 }
 
