@@ -110,6 +110,8 @@ PdfPageSpec LastPage() {
   return page;
 }
 
+}  // namespace
+
 std::string Encode(const std::string& utf8, const char* charset) {
   UErrorCode err = U_ZERO_ERROR;
   std::vector<char> out(utf8.size() * 2 + 8);
@@ -117,8 +119,6 @@ std::string Encode(const std::string& utf8, const char* charset) {
                                  utf8.data(), static_cast<int32_t>(utf8.size()), &err);
   return U_SUCCESS(err) ? std::string(out.data(), static_cast<size_t>(n)) : std::string();
 }
-
-}  // namespace
 
 std::string KostecLikePdf() {
   PdfDocSpec doc;

@@ -9,6 +9,9 @@ namespace briefsearch::parse::testing {
 // A five-page KOSTEC-like 주간동향 PDF: cover, CONTENTS repeating the titles, two parts with three
 // articles (one running onto the last page), running header and page numbers on pages 2-5, and
 // the closing masthead with the date. Justified and ragged paragraphs break lines inside words.
+// `utf8` in another charset through ICU ("windows-949-2000", "UTF-16LE" ...); "" when it fails.
+std::string Encode(const std::string& utf8, const char* charset);
+
 std::string KostecLikePdf();
 
 // Two pages of one article with a running header "한중 기술협력 브리프 제12호" and footers

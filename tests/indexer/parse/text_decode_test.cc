@@ -21,15 +21,7 @@ absl::Status Parse(std::string_view bytes, std::string_view name = "x.txt") {
   return ParseIssueFile(bytes, name).status();
 }
 
-std::string Encode(const std::string& utf8, const char* charset) {
-  UErrorCode err = U_ZERO_ERROR;
-  std::string out(utf8.size() * 2 + 8, '\0');
-  const int32_t n = ucnv_convert(charset, "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                                 utf8.data(), static_cast<int32_t>(utf8.size()), &err);
-  EXPECT_TRUE(U_SUCCESS(err)) << u_errorName(err);
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
+using testing::Encode;  // tests/indexer/parse/sample_docs.h
 
 void ExpectOneLine(const absl::Status& s) {
   EXPECT_EQ(std::string(s.message()).find('\n'), std::string::npos) << s;
