@@ -33,6 +33,9 @@ struct Flags {
   int settle_ms = 500;
   int max_file_mb = 64;
   int give_up_after_s = -1;  // -1: never in watch mode, 300 s with --once
+  int parse_memory_mb = 1024;
+  int parse_cpu_seconds = 60;
+  bool parse_in_process = false;
 };
 
 int ParseFlags(int argc, char** argv, Flags* f) {
@@ -48,7 +51,13 @@ int ParseFlags(int argc, char** argv, Flags* f) {
       "max-file-mb", po::value(&f->max_file_mb)->default_value(f->max_file_mb),
       "larger files are quarantined")(
       "give-up-after-s", po::value(&f->give_up_after_s)->default_value(f->give_up_after_s),
-      "stop retrying the server after this long (-1: never; 300 with --once)");
+      "stop retrying the server after this long (-1: never; 300 with --once)")(
+      "parse-memory-mb", po::value(&f->parse_memory_mb)->default_value(f->parse_memory_mb),
+      "memory limit of the child process that parses each file")(
+      "parse-cpu-seconds", po::value(&f->parse_cpu_seconds)->default_value(f->parse_cpu_seconds),
+      "CPU limit of the child process that parses each file")(
+      "parse-in-process", po::bool_switch(&f->parse_in_process),
+      "parse in the indexer itself (faster, but a hostile file can take the indexer down)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -106,6 +115,12 @@ int RunIndexer(const Flags& flags) {
   options.max_file_bytes = static_cast<uint64_t>(flags.max_file_mb) << 20;
   const int give_up = flags.give_up_after_s >= 0 ? flags.give_up_after_s : (flags.once ? 300 : 0);
   options.give_up_after = std::chrono::seconds(give_up);
+  if (!flags.parse_in_process) {
+    std::error_code ec;
+    options.parser_exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+    options.child_limits.memory_mb = flags.parse_memory_mb;
+    options.child_limits.cpu_seconds = flags.parse_cpu_seconds;
+  }
   pipeline::Pipeline pipe(options, client->get(), state->get());
 
   if (flags.once) {
@@ -141,12 +156,24 @@ int RunIndexer(const Flags& flags) {
 int main(int argc, char** argv) {
   SetLogProgramName("briefsearch-indexer");
   if (argc >= 2 && std::string(argv[1]) == "parse") {
-    if (argc < 3) {
+    std::string file;
+    bool json = false;
+    int memory_mb = 0, cpu_seconds = 0;
+    for (int i = 2; i < argc; ++i) {
+      const std::string a = argv[i];
+      if (a == "--json") {
+        json = true;
+      } else if ((a == "--memory-mb" || a == "--cpu-seconds") && i + 1 < argc) {
+        (a == "--memory-mb" ? memory_mb : cpu_seconds) = std::atoi(argv[++i]);
+      } else if (file.empty()) {
+        file = a;
+      }
+    }
+    if (file.empty()) {
       std::cerr << "usage: briefsearch-indexer parse FILE [--json]\n";
       return 2;
     }
-    const bool json = argc >= 4 && std::string(argv[3]) == "--json";
-    return indexer::RunParseCommand(argv[2], json);
+    return indexer::RunParseCommand(file, json, memory_mb, cpu_seconds);
   }
   Flags flags;
   if (int rc = ParseFlags(argc, argv, &flags); rc != 0) return rc;

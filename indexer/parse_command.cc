@@ -5,11 +5,13 @@
 
 #include "common/files.h"
 #include "indexer/parse/parser.h"
+#include "indexer/pipeline/child_parser.h"
 #include "nlohmann/json.hpp"
 
 namespace briefsearch::indexer {
 
-int RunParseCommand(const std::string& file, bool json) {
+int RunParseCommand(const std::string& file, bool json, int memory_mb, int cpu_seconds) {
+  if (memory_mb > 0 && cpu_seconds > 0) pipeline::ApplyChildLimits(memory_mb, cpu_seconds);
   auto bytes = ReadFileLimited(file, uint64_t{256} << 20);
   if (!bytes.ok()) {
     std::cerr << "briefsearch-indexer: " << file << ": " << bytes.status().message() << "\n";

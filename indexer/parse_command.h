@@ -5,7 +5,8 @@
 
 namespace briefsearch::indexer {
 
-// Returns the process exit code.
-int RunParseCommand(const std::string& file, bool json);
+// Returns the process exit code. With memory_mb/cpu_seconds > 0 the process limits itself first
+// (the indexer runs this as its parsing child).
+int RunParseCommand(const std::string& file, bool json, int memory_mb = 0, int cpu_seconds = 0);
 
 }  // namespace briefsearch::indexer

@@ -268,7 +268,10 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
     ++summary_.duplicates;
     return;
   }
-  auto parsed = parse::ParseIssueFile(bytes, std::filesystem::path(path).filename().string());
+  auto parsed = options_.parser_exe.empty()
+                    ? parse::ParseIssueFile(bytes, std::filesystem::path(path).filename().string())
+                    : ParseInChild(options_.parser_exe, options_.drop_dir + "/" + path,
+                                   options_.child_limits);
   if (!parsed.ok()) return Quarantine(path, record, std::string(parsed.status().message()));
   const Issue issue = BuildIssue(*parsed, path, record.content_hash);
   UpsertResult result;

@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "briefsearch/client.h"
+#include "indexer/pipeline/child_parser.h"
 #include "indexer/pipeline/state_store.h"
 #include "indexer/watch/watcher.h"
 
@@ -32,6 +33,9 @@ struct PipelineOptions {
   std::chrono::milliseconds retry_max{10000};
   // Stop retrying a server call after this long (0 = never). --once uses it.
   std::chrono::milliseconds give_up_after{0};
+  // Parse each file in a limited child process running this program (empty: in-process).
+  std::string parser_exe;
+  ChildLimits child_limits;
 };
 
 struct PipelineSummary {
