@@ -6,8 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
 bash deploy/build.sh -DBRIEFSEARCH_WERROR=ON -DBRIEFSEARCH_BUILD_TESTS=ON
-ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j 2 --timeout 300
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j 2 --timeout 300 | tee "$log"
 fuzz_seconds="${BRIEFSEARCH_FUZZ_SECONDS:-10}"
 if [ "$fuzz_seconds" != "0" ]; then
   FUZZ_BUILD_JOBS=2 bash indexer/parse/fuzz/run_fuzz.sh "$fuzz_seconds" "$PWD/build-fuzz"
 fi
+# One closing line for the whole run (ctest's own summary scrolled away under the fuzz output).
+total=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$log" | tail -1)
+failed=$(sed -n 's/.*, \([0-9]*\) tests failed out of.*/\1/p' "$log" | tail -1)
+echo "tests: $((total - failed)) passed, ${failed} failed"
