@@ -31,7 +31,7 @@ Try, in another terminal:
   build/bin/briefsearch search 반도체 정책
   build/bin/briefsearch search --publisher KIC --json 인공지능
   build/bin/briefsearch stats
-Drop more .txt/.md issues into $DROP_DIR and they are searchable within a second.
+Drop more issues (PDF, HWP, HWPX, DOCX, HTML, TXT, MD) into $DROP_DIR: searchable within seconds.
 Press Ctrl-C to stop.
 MSG
 wait $server
