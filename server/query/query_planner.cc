@@ -53,6 +53,8 @@ struct Planner::Context {
   const index::FieldAverages* averages;
   Plan* plan;
   const QueryNode* relaxed_root;  // the AND turned OR: its filters must still hold
+  // First words-field token of each planned word, for the proximity bonus (no second analysis).
+  std::map<const QueryNode*, std::wstring> first_word;
   bool negative_only_group = false;
 };
 
@@ -130,6 +132,7 @@ Lucene::QueryPtr Planner::PlanText(const QueryNode& node, bool negated, Context*
     }
   }
   Lucene::QueryPtr grams = GramsClause(a.grams, node.field);
+  if (!a.words.empty()) ctx->first_word[&node] = a.words.front().text;
   if (node.kind == NodeKind::kPhrase || node.field == TextField::kSection || a.words.empty()) {
     return grams;
   }
@@ -183,17 +186,18 @@ Lucene::QueryPtr Planner::PlanNode(const QueryNode& node, bool negated, Context*
   return bq;
 }
 
-// AND-ed words that stand within a few words of each other in the body get a bonus.
-Lucene::QueryPtr Planner::Proximity(const QueryNode& root) const {
+// AND-ed words that stand within a few words of each other in the body get a bonus. `planned` is
+// the node the clauses were built from (a relaxed copy of `root` has the same children).
+Lucene::QueryPtr Planner::Proximity(const QueryNode& root, const QueryNode& planned,
+                                    const Context& ctx) const {
   if (root.kind != NodeKind::kAnd) return nullptr;
   auto phrase = newLucene<Lucene::PhraseQuery>();
   int words = 0;
-  for (const QueryNode& child : root.children) {
+  for (const QueryNode& child : planned.children) {
     if (child.kind != NodeKind::kWord || child.field != TextField::kAny) continue;
-    analysis::AnalyzedText a =
-        analyzer_->AnalyzeFields(Utf8ToWide(child.text), analysis::Side::kQuery);
-    if (a.words.empty()) continue;
-    phrase->add(newLucene<Lucene::Term>(field::kBodyWords, a.words.front().text));
+    auto it = ctx.first_word.find(&child);
+    if (it == ctx.first_word.end()) continue;
+    phrase->add(newLucene<Lucene::Term>(field::kBodyWords, it->second));
     ++words;
   }
   if (words < 2) return nullptr;
@@ -222,7 +226,7 @@ absl::StatusOr<Plan> Planner::MakePlan(const QueryNode& root, const index::Field
     return absl::InvalidArgumentError(
         "query has no searchable terms (only punctuation or symbols are left after analysis)");
   }
-  if (Lucene::QueryPtr near = Proximity(root)) {
+  if (Lucene::QueryPtr near = Proximity(root, effective, ctx)) {
     auto with_bonus = Bool();
     with_bonus->add(plan.query, BooleanClause::MUST);
     with_bonus->add(near, BooleanClause::SHOULD);

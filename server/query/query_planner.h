@@ -62,7 +62,8 @@ class Planner {
   Lucene::QueryPtr WordsClause(const analysis::TokenList& words, TextField field,
                                const Context& ctx) const;
   Lucene::QueryPtr GramsClause(const analysis::TokenList& grams, TextField field) const;
-  Lucene::QueryPtr Proximity(const QueryNode& root) const;
+  Lucene::QueryPtr Proximity(const QueryNode& root, const QueryNode& planned,
+                             const Context& ctx) const;
 
   const analysis::Analyzer* analyzer_;
   PlannerOptions options_;
