@@ -13,7 +13,9 @@ PACKAGES=(
   libcairo2-dev libfontconfig-dev fonts-nanum
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev nlohmann-json3-dev libssl-dev libstemmer-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev ccache
+  openssl libisal-dev
+  libxapian-dev libsqlite3-dev openjdk-17-jdk-headless liblucene8-java gnuplot-nox
 )
 
 missing=()

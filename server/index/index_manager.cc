@@ -18,6 +18,9 @@
 namespace briefsearch::index {
 namespace {
 
+constexpr int32_t kTermIndexInterval = 32;
+constexpr double kMaxMergeMb = 1536;
+
 const wchar_t kSequenceKey[] = L"wal_sequence";
 
 Lucene::TermPtr IssueTerm(const std::string& issue_id) {
@@ -135,6 +138,13 @@ absl::Status IndexManager::OpenWriterAtLocked(const Lucene::IndexCommitPtr& comm
       check->decRef();
     }
     writer_->setRAMBufferSizeMB(options_.ram_buffer_mb);
+    // Every query term is looked up in each segment's dictionary by scanning from the nearest
+    // indexed term: an interval of 32 instead of 128 makes that scan 4x shorter.
+    writer_->setTermIndexInterval(kTermIndexInterval);
+    // MMapDirectory keeps file lengths in 32 bits: no merged segment may reach 2 GB.
+    auto merge_policy = Lucene::newLucene<Lucene::LogByteSizeMergePolicy>(writer_);
+    merge_policy->setMaxMergeMB(kMaxMergeMb);
+    writer_->setMergePolicy(merge_policy);
   });
   if (!s.ok() && writer_ != nullptr) {
     (void)CallLucene("discard writer", [&] { writer_->rollback(); });
@@ -171,7 +181,9 @@ int64_t IndexManager::UnlistedNewerCommits(const Lucene::Collection<Lucene::Inde
 absl::Status IndexManager::OpenWriterAndReplayLocked() {
   Lucene::Collection<Lucene::IndexCommitPtr> commits;
   RETURN_IF_ERROR(CallLucene("list commits in " + index_dir_, [&] {
-    directory_ = Lucene::FSDirectory::open(Utf8ToWide(index_dir_));
+    // Memory-mapped reads: a term lookup or posting read is a memory access, not a read() system
+    // call through a 1 KB buffer (those were ~10% of query time with FSDirectory).
+    directory_ = Lucene::newLucene<Lucene::MMapDirectory>(Utf8ToWide(index_dir_));
     if (Lucene::IndexReader::indexExists(directory_)) {
       // Lucene++ lists commits in directory order: sort them oldest first by generation.
       commits = Lucene::IndexReader::listCommits(directory_);

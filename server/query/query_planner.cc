@@ -142,11 +142,16 @@ Lucene::QueryPtr Planner::PlanText(const QueryNode& node, bool negated, Context*
   return either;
 }
 
-Lucene::QueryPtr Planner::PlanNode(const QueryNode& node, bool negated, Context* ctx) const {
+Lucene::QueryPtr Planner::PlanNode(const QueryNode& node, bool negated, Context* ctx,
+                                   bool* requires_text) const {
+  *requires_text = false;
   switch (node.kind) {
     case NodeKind::kWord:
-    case NodeKind::kPhrase:
-      return PlanText(node, negated, ctx);
+    case NodeKind::kPhrase: {
+      Lucene::QueryPtr q = PlanText(node, negated, ctx);
+      *requires_text = q != nullptr;
+      return q;
+    }
     case NodeKind::kPublisher: {
       auto term = newLucene<Lucene::TermQuery>(
           newLucene<Lucene::Term>(field::kPublisher, Utf8ToWide(node.text)));
@@ -162,23 +167,41 @@ Lucene::QueryPtr Planner::PlanNode(const QueryNode& node, bool negated, Context*
       range->setBoost(0);  // a filter: it must not change the ranking
       return range;
     }
-    case NodeKind::kNot:
-      return PlanNode(node.children[0], !negated, ctx);
+    case NodeKind::kNot: {
+      bool ignored;
+      return PlanNode(node.children[0], !negated, ctx, &ignored);
+    }
     case NodeKind::kAnd:
     case NodeKind::kOr:
       break;
   }
   auto bq = Bool();
+  // A relaxed AND: its filters must all hold and at least one of its other parts must match.
+  const bool relaxed_root = &node == ctx->relaxed_root;
+  auto any_part = relaxed_root ? Bool() : nullptr;
+  // AND: one required part that needs text suffices; OR: every alternative must need it.
+  bool all_text = true, some_text = false;
   for (const QueryNode& child : node.children) {
-    Lucene::QueryPtr q = PlanNode(child, negated, ctx);
+    bool child_text = false;
+    Lucene::QueryPtr q = PlanNode(child, negated, ctx, &child_text);
     if (q == nullptr) continue;
     BooleanClause::Occur occur =
         node.kind == NodeKind::kOr ? BooleanClause::SHOULD : BooleanClause::MUST;
     if (child.kind == NodeKind::kNot) occur = BooleanClause::MUST_NOT;
-    if (&node == ctx->relaxed_root && IsFilter(child)) occur = BooleanClause::MUST;
-    bq->add(q, occur);
+    if (relaxed_root && IsFilter(child)) occur = BooleanClause::MUST;
+    if (occur != BooleanClause::MUST_NOT) {
+      all_text = all_text && child_text;
+      some_text = some_text || child_text;
+    }
+    if (relaxed_root && occur == BooleanClause::SHOULD) {
+      any_part->add(q, occur);
+    } else {
+      bq->add(q, occur);
+    }
   }
+  if (relaxed_root && !any_part->getClauses().empty()) bq->add(any_part, BooleanClause::MUST);
   if (bq->getClauses().empty()) return nullptr;
+  *requires_text = node.kind == NodeKind::kAnd && !relaxed_root ? some_text : all_text;
   bool positive = false;
   for (const auto& clause : bq->getClauses()) positive = positive || !clause->isProhibited();
   // A group left with only exclusions after analysis (-미국 !!!) would match nothing.
@@ -212,7 +235,7 @@ absl::StatusOr<Plan> Planner::MakePlan(const QueryNode& root, const index::Field
   QueryNode effective = root;
   if (relaxed && effective.kind == NodeKind::kAnd) effective.kind = NodeKind::kOr;
   Context ctx{&averages, &plan, relaxed ? &effective : nullptr};
-  plan.query = PlanNode(effective, false, &ctx);
+  plan.query = PlanNode(effective, false, &ctx, &plan.requires_text);
   // A query whose positive parts all analysed away would match nothing, or (with only MUST_NOT
   // clauses left) everything: refuse it with a reason instead.
   bool has_positive = plan.query != nullptr;

@@ -42,6 +42,9 @@ struct Plan {
   Lucene::QueryPtr query;  // never null on success
   HighlightTerms highlight;
   int dropped_words = 0;   // words that analysed to nothing (punctuation only)
+  // Every match needs a text field, so issue documents (which have none) cannot match and the
+  // type:article filter can be left out.
+  bool requires_text = false;
 };
 
 class Planner {
@@ -57,7 +60,8 @@ class Planner {
 
  private:
   struct Context;
-  Lucene::QueryPtr PlanNode(const QueryNode& node, bool negated, Context* ctx) const;
+  Lucene::QueryPtr PlanNode(const QueryNode& node, bool negated, Context* ctx,
+                            bool* requires_text) const;
   Lucene::QueryPtr PlanText(const QueryNode& node, bool negated, Context* ctx) const;
   Lucene::QueryPtr WordsClause(const analysis::TokenList& words, TextField field,
                                const Context& ctx) const;

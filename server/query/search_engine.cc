@@ -50,10 +50,11 @@ absl::StatusOr<int> DecodePageToken(const std::string& token) {
   return offset;
 }
 
-// type:article plus the request's publisher and date filters, as a non-scoring filter.
-absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r) {
+// The request's publisher and date filters, plus type:article when the query alone could match
+// an issue document, as a non-scoring filter; null when there is nothing to filter.
+absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r, bool articles_only) {
   auto bq = newLucene<Lucene::BooleanQuery>();
-  bq->add(KeywordQuery(field::kType, field::kTypeArticle), BooleanClause::MUST);
+  if (!articles_only) bq->add(KeywordQuery(field::kType, field::kTypeArticle), BooleanClause::MUST);
   if (r.publishers_size() > 0) {
     auto any = newLucene<Lucene::BooleanQuery>();
     for (int p : r.publishers()) {
@@ -79,6 +80,7 @@ absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r) {
     bq->add(newLucene<Lucene::TermRangeQuery>(field::kPublished, lo, hi, true, true),
             BooleanClause::MUST);
   }
+  if (bq->getClauses().empty()) return Lucene::FilterPtr();
   return Lucene::FilterPtr(newLucene<Lucene::QueryWrapperFilter>(bq));
 }
 
@@ -149,7 +151,8 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
   }
   ASSIGN_OR_RETURN(const QueryNode root, ParseQuery(request.query(), limits_.parse));
   ASSIGN_OR_RETURN(Plan plan, planner_.MakePlan(root, snapshot.averages()));
-  ASSIGN_OR_RETURN(const Lucene::FilterPtr filter, MakeFilter(request));
+  // A relaxed plan may need the type filter where the strict one did not: decided per plan.
+  ASSIGN_OR_RETURN(Lucene::FilterPtr filter, MakeFilter(request, plan.requires_text));
   const int32_t today = index::TodayDays();
   if (request.prefer_recent()) plan.query = index::PreferRecent(plan.query, today);
 
@@ -158,6 +161,7 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
   if (top->totalHits == 0 && CanRelax(root)) {
     // Nothing has every word: answer with the articles that have the most of them, and say so.
     ASSIGN_OR_RETURN(plan, planner_.MakePlan(root, snapshot.averages(), /*relaxed=*/true));
+    ASSIGN_OR_RETURN(filter, MakeFilter(request, plan.requires_text));
     if (request.prefer_recent()) plan.query = index::PreferRecent(plan.query, today);
     ASSIGN_OR_RETURN(top, Collect(snapshot, plan.query, filter, offset + limit, deadline));
     if (top->totalHits > 0) {

@@ -59,15 +59,54 @@ Window BestWindow(const std::vector<Match>& matches, int max_chars) {
 
 bool IsWhite(wchar_t c) { return c == L' ' || c == L'\n' || c == L'\t' || c == L'\r' || c == 0x3000; }
 
+size_t DistinctTerms(const std::vector<Match>& matches, const Window& w) {
+  std::set<const std::wstring*> seen;
+  for (const Match& m : matches) {
+    if (m.start >= w.start && m.end <= w.last_end) seen.insert(m.term);
+  }
+  return seen.size();
+}
+
+// Analysing a whole 20 KB body for ten hits was a fifth of a query's time. The body is analysed
+// in pieces cut at white space instead, stopping once a window holds every highlight term (or
+// after kMaxPieces pieces that found any match): the window shown is then the best one of the
+// text read so far, usually the same as the best of the whole body.
+std::vector<Match> FindMatchesEarly(const std::wstring& body, const analysis::Analyzer& analyzer,
+                                    const HighlightTerms& terms, int max_chars) {
+  constexpr int kPieceChars = 1500;
+  constexpr int kMaxPieces = 4;
+  std::vector<Match> matches;
+  const size_t wanted = terms.terms.size() + terms.prefixes.size();
+  if (wanted == 0) return matches;
+  int pieces_with_matches = 0;
+  for (size_t from = 0; from < body.size();) {
+    size_t to = std::min(body.size(), from + kPieceChars);
+    while (to < body.size() && to > from && !IsWhite(body[to])) --to;
+    if (to == from) to = std::min(body.size(), from + kPieceChars);  // one very long "word"
+    std::vector<Match> found = FindMatches(
+        analyzer.Analyze(std::wstring(body, from, to - from), analysis::Side::kIndex), terms);
+    for (Match& m : found) {
+      m.start += static_cast<int>(from);
+      m.end += static_cast<int>(from);
+      matches.push_back(m);
+    }
+    from = to;
+    if (matches.empty()) continue;
+    if (!found.empty()) ++pieces_with_matches;
+    if (pieces_with_matches >= kMaxPieces ||
+        DistinctTerms(matches, BestWindow(matches, max_chars)) >= wanted) {
+      break;
+    }
+  }
+  return matches;
+}
+
 }  // namespace
 
 Snippet MakeSnippet(const std::wstring& body, const analysis::Analyzer& analyzer,
                     const HighlightTerms& terms, int max_chars) {
   const int n = static_cast<int>(body.size());
-  std::vector<Match> matches;
-  if (!terms.terms.empty() || !terms.prefixes.empty()) {
-    matches = FindMatches(analyzer.Analyze(body, analysis::Side::kIndex), terms);
-  }
+  std::vector<Match> matches = FindMatchesEarly(body, analyzer, terms, max_chars);
   int begin = 0;
   if (!matches.empty()) {
     // Show a little context before the first match, as much as the window's last match leaves
