@@ -1,4 +1,4 @@
-#include "bench/inproc/corpus_reader.h"
+#include "bench/common/corpus_reader.h"
 
 #include <fstream>
 

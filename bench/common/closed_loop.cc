@@ -1,0 +1,72 @@
+#include "bench/common/closed_loop.h"
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include "bench/common/measure.h"
+
+namespace briefsearch::bench {
+
+using Clock = std::chrono::steady_clock;
+
+nlohmann::ordered_json RunClosedLoop(const std::vector<std::string>& query_classes, int threads,
+                                     double seconds, const RunQuery& run) {
+  struct Sample {
+    size_t query;
+    int64_t micros;
+  };
+  std::vector<std::vector<Sample>> samples(threads);
+  std::vector<double> cpu_seconds(threads);
+  std::atomic<int64_t> errors{0};
+  const size_t n = query_classes.size();
+  const auto start = Clock::now();
+  const auto until =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads && n > 0; ++t) {
+    pool.emplace_back([&, t] {
+      const double cpu0 = ThreadCpuSeconds();
+      size_t i = t * n / threads;  // workers start at different offsets of the list
+      while (Clock::now() < until) {
+        const size_t q = i++ % n;
+        const auto t0 = Clock::now();
+        if (!run(t, q).ok()) ++errors;
+        samples[t].push_back(
+            {q, std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count()});
+      }
+      cpu_seconds[t] = ThreadCpuSeconds() - cpu0;
+    });
+  }
+  for (auto& th : pool) th.join();
+  const double took = std::chrono::duration<double>(Clock::now() - start).count();
+  std::vector<int64_t> all;
+  std::map<std::string, std::vector<int64_t>> by_class;
+  for (const auto& s : samples) {
+    for (const Sample& x : s) {
+      all.push_back(x.micros);
+      by_class[query_classes[x.query]].push_back(x.micros);
+    }
+  }
+  double cpu = 0;
+  for (double c : cpu_seconds) cpu += c;
+  nlohmann::ordered_json out;
+  out["threads"] = threads;
+  out["seconds"] = took;
+  out["queries_run"] = all.size();
+  out["qps"] = all.size() / took;
+  out["errors"] = errors.load();
+  out["cpu_us_per_query"] = all.empty() ? 0.0 : cpu * 1e6 / all.size();
+  out["latency_us"] = Percentiles(all);
+  nlohmann::ordered_json classes = nlohmann::ordered_json::object();
+  for (auto& [name, us] : by_class) {
+    nlohmann::ordered_json c = Percentiles(us);
+    c["qps"] = us.size() / took;
+    classes[name] = c;
+  }
+  out["by_class"] = classes;
+  return out;
+}
+
+}  // namespace briefsearch::bench
