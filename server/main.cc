@@ -31,6 +31,9 @@ struct Flags {
   std::string data_dir = "data";
   std::string port_file;
   int search_threads = 2;
+  // Writers waiting together share one log fsync (group commit), so more than one ingest thread
+  // raises throughput when several clients upsert at once.
+  int ingest_threads = 4;
   int commit_interval_ms = 2000;
   int max_queue = 256;
   int max_message_mb = 64;
@@ -50,6 +53,8 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "after start, write the bound address here (use with --listen 127.0.0.1:0)")(
       "search-threads", po::value(&f->search_threads)->default_value(f->search_threads),
       "fixed number of search worker threads")(
+      "ingest-threads", po::value(&f->ingest_threads)->default_value(f->ingest_threads),
+      "threads applying upserts and deletes (concurrent writes share one log fsync)")(
       "commit-interval-ms", po::value(&f->commit_interval_ms)->default_value(f->commit_interval_ms),
       "how often pending writes are committed to Lucene++ (they are durable in the log at once)")(
       "max-queue", po::value(&f->max_queue)->default_value(f->max_queue),
@@ -76,6 +81,10 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
   }
   if (f->bm25_k1 < 0 || f->bm25_k1 > 10 || f->bm25_b < 0 || f->bm25_b > 1 || f->title_boost <= 0) {
     std::cerr << "briefsearchd: --bm25-k1 must be 0-10, --bm25-b 0-1, --title-boost > 0\n";
+    return false;
+  }
+  if (f->ingest_threads < 1 || f->ingest_threads > 64) {
+    std::cerr << "briefsearchd: --ingest-threads must be 1-64\n";
     return false;
   }
   if (f->search_threads < 1 || f->search_threads > 64) {
@@ -129,7 +138,7 @@ int main(int argc, char** argv) {
   planner_options.title_boost = flags.title_boost;
   query::SearchEngine engine(&analyzer, query::SearchLimits(), planner_options);
   ThreadPool search_pool("bs-search", flags.search_threads, static_cast<size_t>(flags.max_queue));
-  ThreadPool ingest_pool("bs-ingest", 1, static_cast<size_t>(flags.max_queue));
+  ThreadPool ingest_pool("bs-ingest", flags.ingest_threads, static_cast<size_t>(flags.max_queue));
   if (absl::Status s = service::WarmUp(index.get(), &engine, &search_pool); !s.ok()) {
     LogError("warm-up failed: %s", s.ToString());
     return 1;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -225,18 +226,21 @@ absl::Status IndexManager::OpenWriterAndReplayLocked() {
     if (record.sequence <= committed_sequence_) continue;
     bool existed = false;
     int deleted = 0;
-    RETURN_IF_ERROR(ApplyLocked(record, &existed, &deleted));
+    RETURN_IF_ERROR(ApplyLocked(record, nullptr, &existed, &deleted));
     ++recovery_.replayed;
   }
   RETURN_IF_ERROR(CommitLocked(/*force=*/true));
   return PublishSnapshotLocked();
 }
 
-absl::Status IndexManager::ApplyLocked(const WalRecord& record, bool* existed,
+absl::Status IndexManager::ApplyLocked(const WalRecord& record,
+                                       const std::vector<Lucene::DocumentPtr>* docs, bool* existed,
                                        int* deleted_articles) {
   v1::Issue issue;
   std::string issue_id;
-  if (record.op == WalOp::kUpsert) {
+  if (docs != nullptr) {
+    issue_id = StoredUtf8(docs->front(), field::kIssueId);
+  } else if (record.op == WalOp::kUpsert) {
     if (!issue.ParseFromString(record.payload)) {
       return absl::DataLossError(absl::StrCat("log record ", record.sequence, " does not parse"));
     }
@@ -252,7 +256,8 @@ absl::Status IndexManager::ApplyLocked(const WalRecord& record, bool* existed,
     }
     writer_->deleteDocuments(term);
     if (record.op == WalOp::kUpsert) {
-      for (const Lucene::DocumentPtr& doc : BuildIssueDocuments(issue, *analyzer_)) {
+      for (const Lucene::DocumentPtr& doc :
+           docs != nullptr ? *docs : BuildIssueDocuments(issue, *analyzer_)) {
         writer_->addDocument(doc);
       }
     }
@@ -302,43 +307,109 @@ absl::Status IndexManager::CommitLocked(bool force) {
     }                                                                           \
   } while (0)
 
-absl::StatusOr<v1::UpsertIssueResponse> IndexManager::Upsert(const v1::Issue& issue) {
+// One write waiting in the group-commit queue.
+struct IndexManager::PendingWrite {
+  WalRecord record;
+  std::vector<Lucene::DocumentPtr> docs;  // an upsert's documents, analysed before queueing
+  std::string issue_id;
+  bool existed = false;
+  int deleted_articles = 0;
+  absl::Status status;
+  bool done = false;
+};
+
+namespace {
+// Upper bound on a group: keeps one fsync + reopen from holding a long queue behind it.
+constexpr size_t kMaxGroup = 64;
+}  // namespace
+
+// Group commit (the LevelDB writer queue): the write at the front of the queue leads; it takes the
+// upserts queued behind it, appends them to the log with one fsync, applies them, reopens the
+// reader once and wakes the others with their results. Analysis happens before queueing, on the
+// caller's thread, so concurrent callers use every core for it.
+absl::Status IndexManager::WriteGrouped(PendingWrite* w) {
+  std::unique_lock<std::mutex> q(queue_mu_);
+  queue_.push_back(w);
+  queue_cv_.wait(q, [&] { return w->done || queue_.front() == w; });
+  if (w->done) return w->status;
+  std::vector<PendingWrite*> group;
+  for (PendingWrite* p : queue_) {
+    // A delete goes alone: its NOT_FOUND answer depends on the state just before it.
+    if (!group.empty() && (p->record.op == WalOp::kDelete || group[0]->record.op == WalOp::kDelete)) {
+      break;
+    }
+    group.push_back(p);
+    if (group.size() == kMaxGroup) break;
+  }
+  q.unlock();
+  const absl::Status s = ApplyGroup(group);
+  q.lock();
+  for (PendingWrite* p : group) {
+    if (p->status.ok() && !s.ok()) p->status = s;
+    p->done = true;
+    queue_.pop_front();
+  }
+  queue_cv_.notify_all();
+  return w->status;
+}
+
+absl::Status IndexManager::ApplyGroup(const std::vector<PendingWrite*>& group) {
   std::lock_guard<std::mutex> l(mu_);
   if (closed_) return absl::UnavailableError("index is closed");
-  WalRecord record{0, WalOp::kUpsert, issue.SerializeAsString()};
-  ASSIGN_OR_RETURN(record.sequence, wal_->Append(record.op, record.payload));
-  bool existed = false;
-  int deleted = 0;
-  BS_RECOVER_ON_ERROR(ApplyLocked(record, &existed, &deleted));
+  if (group[0]->record.op == WalOp::kDelete) {
+    bool exists = false;
+    RETURN_IF_ERROR(CallLucene("look up issue", [&] {
+      exists = TermExists(snapshot_->reader, IssueTerm(group[0]->issue_id));
+    }));
+    if (!exists) {
+      group[0]->status = absl::NotFoundError("no issue with id \"" + group[0]->issue_id + "\"");
+      return absl::OkStatus();
+    }
+  }
+  std::vector<WalRecord> records;
+  records.reserve(group.size());
+  for (PendingWrite* p : group) records.push_back(std::move(p->record));
+  ASSIGN_OR_RETURN(const int64_t first, wal_->AppendBatch(records));
+  // The reader does not see earlier members of the group yet: remember their ids so a second
+  // upsert of the same issue in one group still reports `replaced`.
+  std::set<std::string> applied;
+  for (size_t i = 0; i < group.size(); ++i) {
+    PendingWrite* p = group[i];
+    records[i].sequence = first + static_cast<int64_t>(i);
+    p->record.sequence = records[i].sequence;
+    BS_RECOVER_ON_ERROR(ApplyLocked(records[i], p->record.op == WalOp::kUpsert ? &p->docs : nullptr,
+                                    &p->existed, &p->deleted_articles));
+    if (!applied.insert(p->issue_id).second) p->existed = true;
+  }
   BS_RECOVER_ON_ERROR(PublishSnapshotLocked());
   if (applied_sequence_ - committed_sequence_ >= options_.commit_after_ops) {
     BS_RECOVER_ON_ERROR(CommitLocked());
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::UpsertIssueResponse> IndexManager::Upsert(const v1::Issue& issue) {
+  PendingWrite w;
+  w.record = {0, WalOp::kUpsert, issue.SerializeAsString()};
+  w.issue_id = issue.issue_id();
+  RETURN_IF_ERROR(CallLucene("analyse issue", [&] { w.docs = BuildIssueDocuments(issue, *analyzer_); }));
+  RETURN_IF_ERROR(WriteGrouped(&w));
   v1::UpsertIssueResponse response;
   response.set_issue_id(issue.issue_id());
   for (const v1::Article& a : issue.articles()) response.add_article_ids(a.id());
-  response.set_replaced(existed);
-  response.set_sequence(record.sequence);
+  response.set_replaced(w.existed);
+  response.set_sequence(w.record.sequence);
   return response;
 }
 
 absl::StatusOr<v1::DeleteIssueResponse> IndexManager::Delete(const std::string& issue_id) {
-  std::lock_guard<std::mutex> l(mu_);
-  if (closed_) return absl::UnavailableError("index is closed");
-  bool exists = false;
-  RETURN_IF_ERROR(CallLucene("look up issue", [&] {
-    exists = TermExists(snapshot_->reader, IssueTerm(issue_id));
-  }));
-  if (!exists) return absl::NotFoundError("no issue with id \"" + issue_id + "\"");
-  WalRecord record{0, WalOp::kDelete, issue_id};
-  ASSIGN_OR_RETURN(record.sequence, wal_->Append(record.op, record.payload));
-  bool existed = false;
-  int deleted = 0;
-  BS_RECOVER_ON_ERROR(ApplyLocked(record, &existed, &deleted));
-  BS_RECOVER_ON_ERROR(PublishSnapshotLocked());
+  PendingWrite w;
+  w.record = {0, WalOp::kDelete, issue_id};
+  w.issue_id = issue_id;
+  RETURN_IF_ERROR(WriteGrouped(&w));
   v1::DeleteIssueResponse response;
-  response.set_deleted_articles(deleted);
-  response.set_sequence(record.sequence);
+  response.set_deleted_articles(w.deleted_articles);
+  response.set_sequence(w.record.sequence);
   return response;
 }
 

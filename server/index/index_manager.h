@@ -15,10 +15,12 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "server/common/lucene.h"
 #include "absl/status/statusor.h"
@@ -99,7 +101,12 @@ class IndexManager {
   absl::Status OpenWriterAndReplayLocked();
   absl::Status OpenWriterAtLocked(const Lucene::IndexCommitPtr& commit);
   int64_t UnlistedNewerCommits(const Lucene::Collection<Lucene::IndexCommitPtr>& commits);
-  absl::Status ApplyLocked(const WalRecord& record, bool* existed, int* deleted_articles);
+  struct PendingWrite;
+  absl::Status WriteGrouped(PendingWrite* w);
+  absl::Status ApplyGroup(const std::vector<PendingWrite*>& group);
+  // `docs` are the upsert's documents when already built, or null to build them from the record.
+  absl::Status ApplyLocked(const WalRecord& record, const std::vector<Lucene::DocumentPtr>* docs,
+                           bool* existed, int* deleted_articles);
   absl::Status PublishSnapshotLocked();
   absl::Status CommitLocked(bool force = false);
   void CommitLoop();
@@ -123,6 +130,10 @@ class IndexManager {
 
   mutable std::mutex snapshot_mu_;  // guards snapshot_ only: readers never wait for a write
   std::shared_ptr<const IndexSnapshot> snapshot_;
+
+  std::mutex queue_mu_;  // guards queue_: writes waiting for the group commit (see WriteGrouped)
+  std::condition_variable queue_cv_;
+  std::deque<PendingWrite*> queue_;
 
   std::condition_variable commit_cv_;
   bool stop_ = false;

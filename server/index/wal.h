@@ -51,6 +51,9 @@ class WriteAheadLog {
   // Appends one record and fsyncs it. Returns its sequence. On failure nothing is acknowledged and
   // the partial bytes are truncated away; RESOURCE_EXHAUSTED when the disk is full.
   absl::StatusOr<int64_t> Append(WalOp op, const std::string& payload);
+  // Appends `records` (their sequence fields are ignored) with one fsync: all or none. Returns the
+  // sequence of the first; the others follow consecutively.
+  absl::StatusOr<int64_t> AppendBatch(const std::vector<WalRecord>& records);
 
   // Makes `sequence` the next one handed out when it is higher (the index commit may be newer than
   // what the log still holds after trimming).
