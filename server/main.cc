@@ -14,6 +14,7 @@
 #include "common/files.h"
 #include "common/log.h"
 #include "server/analysis/analyzer.h"
+#include "server/common/malloc_tuning.h"
 #include "server/common/lucene.h"
 #include "server/common/thread_pool.h"
 #include "server/index/index_manager.h"
@@ -113,6 +114,7 @@ bool IsLoopback(const std::string& addr) {
 
 int main(int argc, char** argv) {
   SetLogProgramName("briefsearchd");
+  TuneMallocForServer();
   Flags flags;
   if (!ParseFlags(argc, argv, &flags)) return 2;
   const sigset_t stop_signals = BlockStopSignals();

@@ -4,6 +4,10 @@
 //
 //   briefsearch-inproc --corpus DIR --data-dir DIR [--threads 1,8] [--seconds 10] [--reuse]
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <iostream>
 
@@ -15,6 +19,7 @@
 #include "bench/common/corpus_reader.h"
 #include "bench/common/measure.h"
 #include "server/analysis/analyzer.h"
+#include "server/common/malloc_tuning.h"
 #include "server/index/index_manager.h"
 #include "server/query/search_engine.h"
 
@@ -31,9 +36,11 @@ double Seconds(Clock::time_point from) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  bs::TuneMallocForServer();  // as briefsearchd does, so the ceiling is measured the same way
   std::string corpus, data_dir, threads_list = "1,8", tier;
   double seconds = 10;
   bool reuse = false;
+  int feed_threads = 8;
   po::options_description desc("briefsearch-inproc");
   desc.add_options()("help", "this text")(
       "corpus", po::value(&corpus)->required(), "directory with articles.jsonl and queries.jsonl")(
@@ -41,7 +48,9 @@ int main(int argc, char** argv) {
       "threads", po::value(&threads_list)->default_value("1,8"), "closed-loop thread counts")(
       "seconds", po::value(&seconds)->default_value(10), "seconds per run")(
       "tier", po::value(&tier)->default_value(""), "label for the report")(
-      "reuse", po::bool_switch(&reuse), "search an index already built in --data-dir");
+      "reuse", po::bool_switch(&reuse), "search an index already built in --data-dir")(
+      "feed-threads", po::value(&feed_threads)->default_value(8),
+      "threads upserting at once while indexing (as bs-feed --concurrency)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -50,6 +59,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     po::notify(vm);
+    if (feed_threads < 1) throw po::error("--feed-threads must be at least 1");
   } catch (const po::error& e) {
     std::cerr << "briefsearch-inproc: " << e.what() << "\n";
     return 2;
@@ -70,13 +80,52 @@ int main(int argc, char** argv) {
     auto index = bs::index::IndexManager::Open(options, &analyzer);
     if (!index.ok()) return fail(index.status());
     const auto t0 = Clock::now();
+    // `feed_threads` writers upsert at once, as bs-feed's concurrent gRPC calls do, so both paths
+    // get the same group commit (one log fsync and reader reopen per group of writes).
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<bs::v1::Issue> queue;
+    bool done = false;
+    absl::Status first_error;
+    std::vector<std::thread> writers;
+    for (int t = 0; t < feed_threads; ++t) {
+      writers.emplace_back([&] {
+        for (;;) {
+          bs::v1::Issue issue;
+          {
+            std::unique_lock lock(mu);
+            cv.wait(lock, [&] { return done || !queue.empty(); });
+            if (queue.empty()) return;
+            issue = std::move(queue.front());
+            queue.pop_front();
+          }
+          cv.notify_all();
+          absl::Status st = (*index)->Upsert(issue).status();
+          if (!st.ok()) {
+            std::lock_guard lock(mu);
+            if (first_error.ok()) first_error = st;
+          }
+        }
+      });
+    }
     absl::Status s = bs::bench::ForEachIssue(
         corpus + "/articles.jsonl",
         [&](const bs::v1::Issue& issue) {
           articles += issue.articles_size();
-          return (*index)->Upsert(issue).status();
+          std::unique_lock lock(mu);
+          cv.wait(lock, [&] { return queue.size() < 64; });
+          queue.push_back(issue);
+          cv.notify_all();
+          return first_error;
         },
         &text_bytes);
+    {
+      std::lock_guard lock(mu);
+      done = true;
+    }
+    cv.notify_all();
+    for (auto& w : writers) w.join();
+    if (s.ok()) s = first_error;
     if (!s.ok()) return fail(s);
     if (s = (*index)->Commit(); !s.ok()) return fail(s);
     const double took = Seconds(t0);

@@ -72,6 +72,9 @@ class GramEmitter {
 
 TokenList Tokenize(const NormalizedText& normalized, const TokenizerOptions& options) {
   TokenList out;
+  // About one gram per character (CJK bigrams overlap by one); growing the vector from empty cost
+  // a tenth of snippet time in reallocations.
+  out.reserve(normalized.text.size() + 8);
   GramEmitter emit(normalized, options, &out);
   const std::vector<Run> runs = SplitRuns(normalized);
   for (size_t i = 0; i < runs.size(); ++i) {

@@ -11,6 +11,7 @@
 #include "common/status_macros.h"
 #include "common/utf8.h"
 #include "server/common/lucene_status.h"
+#include "server/index/caching_searcher.h"
 #include "server/index/commit_policy.h"
 #include "server/index/documents.h"
 #include "server/index/schema.h"
@@ -47,7 +48,7 @@ int CountArticles(const Lucene::IndexReaderPtr& reader, const std::string& issue
 
 IndexSnapshot::IndexSnapshot(Lucene::IndexReaderPtr r, int64_t gen, int64_t seq)
     : reader(std::move(r)),
-      searcher(Lucene::newLucene<Lucene::IndexSearcher>(reader)),
+      searcher(Lucene::newLucene<CachingSearcher>(reader)),
       generation(gen),
       sequence(seq) {
   searcher->setSimilarity(Lucene::newLucene<Bm25LikeSimilarity>());

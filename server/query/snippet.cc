@@ -73,16 +73,21 @@ size_t DistinctTerms(const std::vector<Match>& matches, const Window& w) {
 // text read so far, usually the same as the best of the whole body.
 std::vector<Match> FindMatchesEarly(const std::wstring& body, const analysis::Analyzer& analyzer,
                                     const HighlightTerms& terms, int max_chars) {
-  constexpr int kPieceChars = 1500;
+  // The first piece is short because most hits match near the start (titles' words recur in the
+  // lead paragraph); later pieces grow so a match deep in a long body costs few calls.
+  int piece_chars = 400;
+  constexpr int kMaxPieceChars = 3200;
   constexpr int kMaxPieces = 4;
   std::vector<Match> matches;
   const size_t wanted = terms.terms.size() + terms.prefixes.size();
   if (wanted == 0) return matches;
   int pieces_with_matches = 0;
   for (size_t from = 0; from < body.size();) {
-    size_t to = std::min(body.size(), from + kPieceChars);
+    size_t to = std::min(body.size(), from + static_cast<size_t>(piece_chars));
     while (to < body.size() && to > from && !IsWhite(body[to])) --to;
-    if (to == from) to = std::min(body.size(), from + kPieceChars);  // one very long "word"
+    // One very long "word": cut it anyway.
+    if (to == from) to = std::min(body.size(), from + static_cast<size_t>(piece_chars));
+    piece_chars = std::min(kMaxPieceChars, piece_chars * 2);
     std::vector<Match> found = FindMatches(
         analyzer.Analyze(std::wstring(body, from, to - from), analysis::Side::kIndex), terms);
     for (Match& m : found) {
