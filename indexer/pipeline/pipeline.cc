@@ -355,7 +355,15 @@ absl::Status Pipeline::WithRetry(const std::function<absl::Status()>& call, cons
     if (attempt == 1 || attempt % 10 == 0) {
       LogWarning("%s: %s; retrying (attempt %d)", what, s.ToString(), attempt);
     }
-    if (!Sleep(delay)) return absl::CancelledError("stopping");
+    // Server unreachable: wait on the channel rather than a timer, so the call is retried the
+    // moment the server is back (the channel reconnects within its 2 s backoff cap), not a whole
+    // backoff step later. Other errors, and a channel that says ready at once, wait out at least
+    // retry_initial so a failing server is never hammered.
+    const auto waited_from = Clock::now();
+    if (absl::IsUnavailable(s)) (void)client_->WaitForReady(delay);
+    const auto floor = std::chrono::duration_cast<std::chrono::milliseconds>(
+        (absl::IsUnavailable(s) ? options_.retry_initial : delay) - (Clock::now() - waited_from));
+    if (!Sleep(std::max(floor, std::chrono::milliseconds(0)))) return absl::CancelledError("stopping");
     delay = std::min(delay * 2, options_.retry_max);
   }
 }

@@ -61,9 +61,10 @@ TEST_F(IndexerFaultsTest, ServerDownForAWhileThenBackIsUsedWithinSeconds) {
   std::this_thread::sleep_for(std::chrono::seconds(8));
   RestartServer();
   const auto back = std::chrono::steady_clock::now();
-  // Bounded at 10 s: the pipeline waits at most --retry-max-ms (2 s) and the channel reconnects
-  // at least every 2 s; the rest is slack for a loaded machine.
-  ASSERT_TRUE(WaitUntil([&] { return IssuesOnServer() >= 1; }, std::chrono::seconds(10)))
+  // Bounded at 5 s, about 7 times what it takes on a loaded 2-core machine (0.7 s): the indexer
+  // waits on the channel, whose reconnect backoff is capped at 2 s. Before both caps the first
+  // upsert came 6-7 s after the server was back here (and up to minutes after longer outages).
+  ASSERT_TRUE(WaitUntil([&] { return IssuesOnServer() >= 1; }, std::chrono::seconds(5)))
       << indexer_->log();
   const auto first_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - back).count();
@@ -72,7 +73,7 @@ TEST_F(IndexerFaultsTest, ServerDownForAWhileThenBackIsUsedWithinSeconds) {
 }
 
 TEST_F(IndexerFaultsTest, ServerKilledMidBatchAndRestarted) {
-  constexpr int kFiles = 40;
+  constexpr int kFiles = 30;
   for (int i = 0; i < kFiles; ++i) Drop("batch_" + std::to_string(i) + ".md", 200 + i);
   indexer_->Start();
   ASSERT_TRUE(WaitUntil([&] { return IssuesOnServer() >= 5; })) << indexer_->log();
@@ -185,7 +186,7 @@ TEST_F(IndexerFaultsTest, FilesDeletedWhileQueuedAreNeverIndexed) {
 }
 
 TEST_F(IndexerFaultsTest, IndexerKilledAndRestartedRepeatedly) {
-  constexpr int kRounds = 3, kPerRound = 15;
+  constexpr int kRounds = 3, kPerRound = 10;
   int n = 700;
   for (int round = 0; round < kRounds; ++round) {
     for (int i = 0; i < kPerRound; ++i) Drop("r" + std::to_string(round) + "_" + std::to_string(i) + ".md", n++);
