@@ -73,7 +73,7 @@ TEST_F(IndexerFaultsTest, ServerDownForAWhileThenBackIsUsedWithinSeconds) {
 }
 
 TEST_F(IndexerFaultsTest, ServerKilledMidBatchAndRestarted) {
-  constexpr int kFiles = 30;
+  constexpr int kFiles = 20;
   for (int i = 0; i < kFiles; ++i) Drop("batch_" + std::to_string(i) + ".md", 200 + i);
   indexer_->Start();
   ASSERT_TRUE(WaitUntil([&] { return IssuesOnServer() >= 5; })) << indexer_->log();
@@ -186,7 +186,7 @@ TEST_F(IndexerFaultsTest, FilesDeletedWhileQueuedAreNeverIndexed) {
 }
 
 TEST_F(IndexerFaultsTest, IndexerKilledAndRestartedRepeatedly) {
-  constexpr int kRounds = 3, kPerRound = 10;
+  constexpr int kRounds = 3, kPerRound = 6;
   int n = 700;
   for (int round = 0; round < kRounds; ++round) {
     for (int i = 0; i < kPerRound; ++i) Drop("r" + std::to_string(round) + "_" + std::to_string(i) + ".md", n++);
