@@ -14,6 +14,7 @@ PACKAGES=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev nlohmann-json3-dev libssl-dev libstemmer-dev
   clang libclang-rt-14-dev ccache
+  libtsan2  # gcc's ThreadSanitizer runtime, for deploy/tsan.sh
   openssl libisal-dev
   libxapian-dev libsqlite3-dev openjdk-17-jdk-headless liblucene8-java gnuplot-nox
 )

@@ -32,6 +32,7 @@ struct Flags {
   bool once = false;
   int settle_ms = 500;
   int max_file_mb = 64;
+  int retry_max_ms = 2000;
   int give_up_after_s = -1;  // -1: never in watch mode, 300 s with --once
   int parse_memory_mb = 1024;
   int parse_cpu_seconds = 60;
@@ -50,6 +51,8 @@ int ParseFlags(int argc, char** argv, Flags* f) {
       "a file counts once it has not changed for this long")(
       "max-file-mb", po::value(&f->max_file_mb)->default_value(f->max_file_mb),
       "larger files are quarantined")(
+      "retry-max-ms", po::value(&f->retry_max_ms)->default_value(f->retry_max_ms),
+      "longest wait between two attempts at a server call (the backoff doubles up to this)")(
       "give-up-after-s", po::value(&f->give_up_after_s)->default_value(f->give_up_after_s),
       "stop retrying the server after this long (-1: never; 300 with --once)")(
       "parse-memory-mb", po::value(&f->parse_memory_mb)->default_value(f->parse_memory_mb),
@@ -113,6 +116,7 @@ int RunIndexer(const Flags& flags) {
   if (options.drop_dir.size() > 1 && options.drop_dir.back() == '/') options.drop_dir.pop_back();
   options.settle = std::chrono::milliseconds(flags.settle_ms);
   options.max_file_bytes = static_cast<uint64_t>(flags.max_file_mb) << 20;
+  options.retry_max = std::chrono::milliseconds(std::max(flags.retry_max_ms, 1));
   const int give_up = flags.give_up_after_s >= 0 ? flags.give_up_after_s : (flags.once ? 300 : 0);
   options.give_up_after = std::chrono::seconds(give_up);
   if (!flags.parse_in_process) {
@@ -121,7 +125,12 @@ int RunIndexer(const Flags& flags) {
     options.child_limits.memory_mb = flags.parse_memory_mb;
     options.child_limits.cpu_seconds = flags.parse_cpu_seconds;
   }
-  pipeline::Pipeline pipe(options, client->get(), state->get());
+  auto folder = pipeline::DropFolder::Open(options.drop_dir);
+  if (!folder.ok()) {
+    LogError("%s", folder.status().ToString());
+    return 1;
+  }
+  pipeline::Pipeline pipe(options, folder->get(), client->get(), state->get());
 
   if (flags.once) {
     pipe.RequestScan();
@@ -156,13 +165,15 @@ int RunIndexer(const Flags& flags) {
 int main(int argc, char** argv) {
   SetLogProgramName("briefsearch-indexer");
   if (argc >= 2 && std::string(argv[1]) == "parse") {
-    std::string file;
+    std::string file, name;
     bool json = false;
     int memory_mb = 0, cpu_seconds = 0;
     for (int i = 2; i < argc; ++i) {
       const std::string a = argv[i];
       if (a == "--json") {
         json = true;
+      } else if (a == "--name" && i + 1 < argc) {
+        name = argv[++i];
       } else if ((a == "--memory-mb" || a == "--cpu-seconds") && i + 1 < argc) {
         (a == "--memory-mb" ? memory_mb : cpu_seconds) = std::atoi(argv[++i]);
       } else if (file.empty()) {
@@ -170,10 +181,10 @@ int main(int argc, char** argv) {
       }
     }
     if (file.empty()) {
-      std::cerr << "usage: briefsearch-indexer parse FILE [--json]\n";
+      std::cerr << "usage: briefsearch-indexer parse FILE|- [--name NAME] [--json]\n";
       return 2;
     }
-    return indexer::RunParseCommand(file, json, memory_mb, cpu_seconds);
+    return indexer::RunParseCommand(file, json, memory_mb, cpu_seconds, name);
   }
   Flags flags;
   if (int rc = ParseFlags(argc, argv, &flags); rc != 0) return rc;

@@ -1,5 +1,8 @@
 #include "indexer/parse_command.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <iostream>
 
@@ -10,14 +13,35 @@
 
 namespace briefsearch::indexer {
 
-int RunParseCommand(const std::string& file, bool json, int memory_mb, int cpu_seconds) {
+namespace {
+
+constexpr uint64_t kMaxBytes = uint64_t{256} << 20;
+
+absl::StatusOr<std::string> ReadStdin() {
+  std::string out;
+  char buf[65536];
+  while (true) {
+    const ssize_t n = ::read(STDIN_FILENO, buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return ErrnoStatus(errno, "read stdin");
+    if (n == 0) return out;
+    out.append(buf, static_cast<size_t>(n));
+    if (out.size() > kMaxBytes) return absl::FailedPreconditionError("input too large");
+  }
+}
+
+}  // namespace
+
+int RunParseCommand(const std::string& file, bool json, int memory_mb, int cpu_seconds,
+                    const std::string& name) {
   if (memory_mb > 0 && cpu_seconds > 0) pipeline::ApplyChildLimits(memory_mb, cpu_seconds);
-  auto bytes = ReadFileLimited(file, uint64_t{256} << 20);
+  auto bytes = file == "-" ? ReadStdin() : ReadFileLimited(file, kMaxBytes);
   if (!bytes.ok()) {
     std::cerr << "briefsearch-indexer: " << file << ": " << bytes.status().message() << "\n";
     return 1;
   }
-  auto parsed = parse::ParseIssueFile(*bytes, std::filesystem::path(file).filename().string());
+  const std::string shown = !name.empty() ? name : std::filesystem::path(file).filename().string();
+  auto parsed = parse::ParseIssueFile(*bytes, shown);
   if (!parsed.ok()) {
     std::cerr << "briefsearch-indexer: " << file << ": would be quarantined: "
               << parsed.status().message() << "\n";

@@ -1,4 +1,6 @@
 // `briefsearch-indexer parse FILE [--json]`: shows what the indexer would send for one file.
+// FILE "-" reads the bytes from stdin, named by `--name NAME` (the indexer's parsing child is run
+// this way, so it never opens a path of the drop folder itself).
 #pragma once
 
 #include <string>
@@ -7,6 +9,8 @@ namespace briefsearch::indexer {
 
 // Returns the process exit code. With memory_mb/cpu_seconds > 0 the process limits itself first
 // (the indexer runs this as its parsing child).
-int RunParseCommand(const std::string& file, bool json, int memory_mb = 0, int cpu_seconds = 0);
+// `name` (may be empty) is the file name the parser sees, for FILE "-" in particular.
+int RunParseCommand(const std::string& file, bool json, int memory_mb = 0, int cpu_seconds = 0,
+                    const std::string& name = "");
 
 }  // namespace briefsearch::indexer

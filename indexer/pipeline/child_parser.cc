@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
@@ -23,31 +24,54 @@ constexpr size_t kMaxOutput = 256u << 20;
 
 void FillFromJson(const nlohmann::json& j, parse::ParsedIssue* out);
 
-// Reads both pipes until they close or the deadline passes; false on timeout or too much output.
-bool Drain(int out_fd, int err_fd, std::chrono::steady_clock::time_point deadline, std::string* out,
-           std::string* err) {
-  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+// Feeds `input` to the child's stdin while reading both of its output pipes, until the outputs
+// close or the deadline passes; false on timeout or too much output. Writing and reading together
+// means a child that prints before it has read everything cannot deadlock us; a child that exits
+// without reading (EPIPE) just stops the feeding.
+bool Exchange(int in_fd, std::string_view input, int out_fd, int err_fd,
+              std::chrono::steady_clock::time_point deadline, std::string* out, std::string* err) {
+  pollfd fds[3] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {in_fd, POLLOUT, 0}};
   std::string* sinks[2] = {out, err};
   int open = 2;
   char buf[65536];
+  if (input.empty()) {
+    ::close(fds[2].fd);
+    fds[2].fd = -1;
+  }
   while (open > 0) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
-    if (::poll(fds, 2, static_cast<int>(left.count())) < 0 && errno != EINTR) return false;
+    if (left.count() <= 0) break;
+    if (::poll(fds, 3, static_cast<int>(left.count())) < 0 && errno != EINTR) break;
+    if (fds[2].fd >= 0 && fds[2].revents != 0) {
+      const ssize_t n = ::write(fds[2].fd, input.data(), input.size());
+      if (n > 0) input.remove_prefix(static_cast<size_t>(n));
+      if (input.empty() || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+        ::close(fds[2].fd);
+        fds[2].fd = -1;
+      }
+    }
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       const ssize_t n = ::read(fds[i].fd, buf, sizeof(buf));
       if (n > 0) {
         sinks[i]->append(buf, static_cast<size_t>(n));
-        if (out->size() + err->size() > kMaxOutput) return false;
+        if (out->size() + err->size() > kMaxOutput) open = -1;
       } else if (n == 0 || errno != EINTR) {
         fds[i].fd = -1;
         --open;
       }
     }
   }
-  return true;
+  if (fds[2].fd >= 0) ::close(fds[2].fd);
+  return open == 0;
+}
+
+// A child that exits before reading all its input must not kill the indexer with SIGPIPE; the
+// write then fails with EPIPE, which Exchange handles.
+void IgnoreSigpipe() {
+  static std::once_flag once;
+  std::call_once(once, [] { ::signal(SIGPIPE, SIG_IGN); });
 }
 
 }  // namespace
@@ -59,33 +83,43 @@ void ApplyChildLimits(int memory_mb, int cpu_seconds) {
   ::setrlimit(RLIMIT_CPU, &cpu);
 }
 
-absl::StatusOr<parse::ParsedIssue> ParseInChild(const std::string& exe, const std::string& file,
-                                                const ChildLimits& limits) {
-  int out_pipe[2], err_pipe[2];
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0) return absl::InternalError("pipe failed");
-  if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
-    ::close(out_pipe[0]);
-    ::close(out_pipe[1]);
+absl::StatusOr<parse::ParsedIssue> ParseInChild(const std::string& exe, const std::string& name,
+                                                std::string_view bytes, const ChildLimits& limits) {
+  IgnoreSigpipe();
+  int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
+  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0 ||
+      ::pipe2(err_pipe, O_CLOEXEC) != 0) {
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) {
+      if (fd >= 0) ::close(fd);
+    }
     return absl::InternalError("pipe failed");
   }
+  ::fcntl(in_pipe[1], F_SETFL, O_NONBLOCK);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
   const std::string mem = std::to_string(limits.memory_mb), cpu = std::to_string(limits.cpu_seconds);
-  std::vector<std::string> args = {exe, "parse", file, "--json", "--memory-mb", mem, "--cpu-seconds", cpu};
+  std::vector<std::string> args = {exe, "parse", "-", "--name", name, "--json",
+                                   "--memory-mb", mem, "--cpu-seconds", cpu};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = -1;
   const int spawned = ::posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  ::close(in_pipe[0]);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
   std::string out, err;
-  const bool drained =
-      spawned == 0 &&
-      Drain(out_pipe[0], err_pipe[0], std::chrono::steady_clock::now() + limits.wall, &out, &err);
+  bool drained = false;
+  if (spawned == 0) {
+    drained = Exchange(in_pipe[1], bytes, out_pipe[0], err_pipe[0],
+                       std::chrono::steady_clock::now() + limits.wall, &out, &err);
+  } else {
+    ::close(in_pipe[1]);
+  }
   ::close(out_pipe[0]);
   ::close(err_pipe[0]);
   if (spawned != 0) return absl::InternalError(absl::StrCat("cannot run the parser: ", std::strerror(spawned)));

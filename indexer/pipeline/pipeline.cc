@@ -1,7 +1,5 @@
 #include "indexer/pipeline/pipeline.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <filesystem>
 
@@ -10,36 +8,12 @@
 #include "common/log.h"
 #include "indexer/parse/parser.h"
 #include "indexer/pipeline/content_hash.h"
+#include "indexer/pipeline/drop_folder.h"
 #include "indexer/pipeline/file_filter.h"
 #include "indexer/pipeline/issue_builder.h"
 
 namespace briefsearch::pipeline {
 namespace {
-
-struct FileInfo {
-  bool exists = false;
-  bool regular = false;
-  const char* kind = "";
-  int64_t size = 0;
-  int64_t mtime_ns = 0;
-};
-
-FileInfo Stat(const std::string& full) {
-  FileInfo info;
-  struct stat st {};
-  if (::lstat(full.c_str(), &st) != 0) return info;
-  info.exists = true;
-  info.regular = S_ISREG(st.st_mode);
-  info.kind = S_ISLNK(st.st_mode)    ? "a symbolic link"
-              : S_ISDIR(st.st_mode)  ? "a directory"
-              : S_ISFIFO(st.st_mode) ? "a FIFO"
-              : S_ISSOCK(st.st_mode) ? "a socket"
-              : S_ISREG(st.st_mode)  ? "a file"
-                                     : "a device file";
-  info.size = st.st_size;
-  info.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  return info;
-}
 
 int64_t NowNs() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -64,8 +38,9 @@ bool Retryable(absl::StatusCode code) {
 
 }  // namespace
 
-Pipeline::Pipeline(PipelineOptions options, Client* client, StateStore* state)
-    : options_(std::move(options)), client_(client), state_(state) {}
+Pipeline::Pipeline(PipelineOptions options, const DropFolder* folder, Client* client,
+                   StateStore* state)
+    : options_(std::move(options)), folder_(folder), client_(client), state_(state) {}
 
 void Pipeline::Schedule(const std::string& path, Kind kind, Clock::time_point due) {
   {
@@ -117,18 +92,22 @@ void Pipeline::ScanAll() {
   for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
     // lexically: std::filesystem::relative would follow a symlink out of the folder.
     const std::string rel = it->path().lexically_relative(options_.drop_dir).string();
+    // The entry's own type, not its target's: a symlink to a folder is not walked into, and a
+    // symlink loop (ELOOP when followed) is just an entry to quarantine, not an end to the scan.
+    std::error_code type_ec;
+    const bool dir = it->symlink_status(type_ec).type() == std::filesystem::file_type::directory;
     if (IsIgnoredPath(rel)) {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
+      if (dir) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_directory(ec) && !it->is_symlink(ec)) continue;
+    if (dir) continue;
     Schedule(rel, Kind::kCheck, now);
   }
   if (ec) LogWarning("scanning %s: %s", options_.drop_dir, ec.message());
   // Remembered files that are gone were removed while we were not watching.
   int gone = 0;
   for (const auto& [path, record] : state_->files()) {
-    if (!Stat(options_.drop_dir + "/" + path).exists) {
+    if (!folder_->Stat(path).exists) {
       Schedule(path, Kind::kRemove, now);
       ++gone;
     }
@@ -194,7 +173,7 @@ void Pipeline::Process(const std::string& path, Kind kind) {
   if (kind == Kind::kScan) return ScanAll();
   if (kind == Kind::kRemove) {
     // A remove event may race with a new file of the same name: trust the folder.
-    if (Stat(options_.drop_dir + "/" + path).exists) {
+    if (folder_->Stat(path).exists) {
       Check(path);
     } else {
       Removed(path);
@@ -205,8 +184,7 @@ void Pipeline::Process(const std::string& path, Kind kind) {
 }
 
 void Pipeline::Check(const std::string& path) {
-  const std::string full = options_.drop_dir + "/" + path;
-  const FileInfo info = Stat(full);
+  const EntryInfo info = folder_->Stat(path);
   if (!info.exists) return Removed(path);
   const FileRecord* known = state_->Find(path);
   FileRecord seen;
@@ -221,6 +199,10 @@ void Pipeline::Check(const std::string& path) {
   // The path becomes the issue id, which must be UTF-8: say so here rather than let the server
   // refuse it with a less helpful message.
   if (!IsValidUtf8(path)) return Quarantine(path, seen, "file name is not valid UTF-8; rename the file");
+  if (auto other = IndexedUnderSameNfcName(path)) {
+    return Quarantine(path, seen, "same name as " + *other +
+                                      " once Unicode-normalized (NFC), which is indexed; rename one");
+  }
   // Not settled yet: someone may still be writing. Look again when it has been quiet long enough.
   const auto quiet_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(options_.settle).count();
   if (NowNs() - info.mtime_ns < quiet_ns) {
@@ -228,12 +210,16 @@ void Pipeline::Check(const std::string& path) {
              Clock::now() + std::chrono::nanoseconds(quiet_ns - (NowNs() - info.mtime_ns)));
     return;
   }
-  auto bytes = ReadFileLimited(full, options_.max_file_bytes);
+  auto bytes = folder_->Read(path, options_.max_file_bytes);
   if (!bytes.ok()) {
     if (absl::IsNotFound(bytes.status())) return Removed(path);
+    if (absl::IsUnavailable(bytes.status())) {  // swapped while we opened it: look again later
+      Schedule(path, Kind::kCheck, Clock::now() + options_.settle);
+      return;
+    }
     return Quarantine(path, seen, std::string(bytes.status().message()));
   }
-  const FileInfo after = Stat(full);
+  const EntryInfo after = folder_->Stat(path);
   if (after.size != info.size || after.mtime_ns != info.mtime_ns) {
     Schedule(path, Kind::kCheck, Clock::now() + options_.settle);  // changed while we read it
     return;
@@ -259,7 +245,7 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
     return;
   }
   if (auto owner = state_->IndexedPathWithHash(record.content_hash);
-      owner && *owner != path && Stat(options_.drop_dir + "/" + *owner).exists) {
+      owner && *owner != path && folder_->Stat(*owner).exists) {
     record.status = FileRecord::Status::kDuplicate;
     record.duplicate_of = *owner;
     LogInfo("%s: same content as %s, not indexed again", path, *owner);
@@ -270,8 +256,8 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
   }
   auto parsed = options_.parser_exe.empty()
                     ? parse::ParseIssueFile(bytes, std::filesystem::path(path).filename().string())
-                    : ParseInChild(options_.parser_exe, options_.drop_dir + "/" + path,
-                                   options_.child_limits);
+                    : ParseInChild(options_.parser_exe, std::filesystem::path(path).filename().string(),
+                                   bytes, options_.child_limits);
   if (!parsed.ok()) return Quarantine(path, record, std::string(parsed.status().message()));
   const Issue issue = BuildIssue(*parsed, path, record.content_hash);
   UpsertResult result;
@@ -332,6 +318,17 @@ void Pipeline::Removed(const std::string& path) {
   PromoteDuplicatesOf(path);
 }
 
+std::optional<std::string> Pipeline::IndexedUnderSameNfcName(const std::string& path) const {
+  const std::string id = NfcUtf8(path);
+  for (const auto& [other, r] : state_->files()) {
+    if (r.status == FileRecord::Status::kIndexed && r.issue_id == id && other != path &&
+        folder_->Stat(other).exists) {
+      return other;
+    }
+  }
+  return std::nullopt;
+}
+
 void Pipeline::PromoteDuplicatesOf(const std::string& path) {
   std::vector<std::string> waiting;
   for (const auto& [other, r] : state_->files()) {
@@ -358,7 +355,15 @@ absl::Status Pipeline::WithRetry(const std::function<absl::Status()>& call, cons
     if (attempt == 1 || attempt % 10 == 0) {
       LogWarning("%s: %s; retrying (attempt %d)", what, s.ToString(), attempt);
     }
-    if (!Sleep(delay)) return absl::CancelledError("stopping");
+    // Server unreachable: wait on the channel rather than a timer, so the call is retried the
+    // moment the server is back (the channel reconnects within its 2 s backoff cap), not a whole
+    // backoff step later. Other errors, and a channel that says ready at once, wait out at least
+    // retry_initial so a failing server is never hammered.
+    const auto waited_from = Clock::now();
+    if (absl::IsUnavailable(s)) (void)client_->WaitForReady(delay);
+    const auto floor = std::chrono::duration_cast<std::chrono::milliseconds>(
+        (absl::IsUnavailable(s) ? options_.retry_initial : delay) - (Clock::now() - waited_from));
+    if (!Sleep(std::max(floor, std::chrono::milliseconds(0)))) return absl::CancelledError("stopping");
     delay = std::min(delay * 2, options_.retry_max);
   }
 }

@@ -15,11 +15,13 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
 #include "briefsearch/client.h"
 #include "indexer/pipeline/child_parser.h"
+#include "indexer/pipeline/drop_folder.h"
 #include "indexer/pipeline/state_store.h"
 #include "indexer/watch/watcher.h"
 
@@ -30,7 +32,8 @@ struct PipelineOptions {
   std::chrono::milliseconds settle{500};
   uint64_t max_file_bytes = 64u << 20;
   std::chrono::milliseconds retry_initial{200};
-  std::chrono::milliseconds retry_max{10000};
+  // Capped low so that a server back after a long outage is used again within seconds.
+  std::chrono::milliseconds retry_max{2000};
   // Stop retrying a server call after this long (0 = never). --once uses it.
   std::chrono::milliseconds give_up_after{0};
   // Parse each file in a limited child process running this program (empty: in-process).
@@ -51,7 +54,8 @@ class Pipeline {
  public:
   using Clock = std::chrono::steady_clock;
 
-  Pipeline(PipelineOptions options, Client* client, StateStore* state);
+  // `folder` is options.drop_dir opened; every file is looked at and read through it.
+  Pipeline(PipelineOptions options, const DropFolder* folder, Client* client, StateStore* state);
 
   // kRescan (and RequestScan) make the worker walk the whole folder before anything else.
   void OnEvent(const watch::FileEvent& event);
@@ -85,12 +89,16 @@ class Pipeline {
   void Quarantine(const std::string& path, FileRecord record, const std::string& reason);
   void Removed(const std::string& path);
   bool DeleteIndexed(const FileRecord& record);
+  // Another file whose name is the same as `path` once in NFC (the server's issue ids are NFC, so
+  // the two would overwrite each other): the one already indexed, if it is still there.
+  std::optional<std::string> IndexedUnderSameNfcName(const std::string& path) const;
   void PromoteDuplicatesOf(const std::string& path);
   // Runs `call` until it succeeds, fails for good, or we stop or give up.
   absl::Status WithRetry(const std::function<absl::Status()>& call, const std::string& what);
   bool Sleep(std::chrono::milliseconds d);
 
   const PipelineOptions options_;
+  const DropFolder* folder_;
   Client* client_;
   StateStore* state_;  // worker thread only
 

@@ -59,12 +59,15 @@ absl::Status InotifyWatcher::AddTree(const std::string& relative_dir) {
   const int wd = inotify_add_watch(fd_, full.c_str(), kMask | IN_DONT_FOLLOW);
   if (wd < 0) return ErrnoStatus(errno, "watch " + full);
   dirs_[wd] = relative_dir;
+  // Explicit increment(ec): a folder removed while we walk must not throw out of the watcher.
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(full, ec)) {
-    if (entry.is_directory(ec) && !entry.is_symlink(ec)) {
-      const std::string name = entry.path().filename().string();
-      if (!name.empty() && name[0] != '.') RETURN_IF_ERROR(AddTree(Join(relative_dir, name)));
-    }
+  for (std::filesystem::directory_iterator it(full, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->symlink_status(type_ec).type() != std::filesystem::file_type::directory) continue;
+    const std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    // A subfolder that vanished meanwhile is not an error; its removal event tells the pipeline.
+    if (absl::Status s = AddTree(Join(relative_dir, name)); !s.ok()) LogWarning("%s", s.ToString());
   }
   return absl::OkStatus();
 }
@@ -88,7 +91,10 @@ void InotifyWatcher::Dispatch(const char* data, size_t length) {
     const auto* ev = reinterpret_cast<const inotify_event*>(data + off);
     off += sizeof(inotify_event) + ev->len;
     if (ev->mask & IN_Q_OVERFLOW) {
-      LogWarning("inotify queue overflowed: rescanning the drop folder");
+      // Events were dropped, folder creations among them: watch the tree again (adding a watch
+      // that exists returns the same descriptor), then let the pipeline rescan everything.
+      LogWarning("inotify queue overflowed: re-watching and rescanning the drop folder");
+      if (absl::Status s = AddTree(""); !s.ok()) LogWarning("re-watch: %s", s.ToString());
       sink_({FileEvent::Kind::kRescan, ""});
       continue;
     }

@@ -231,6 +231,10 @@ void IndexerProcess::Kill() {
   }
 }
 
+void IndexerProcess::Signal(int sig) {
+  if (process_) process_->Signal(sig);
+}
+
 std::string IndexerProcess::log() const { return ReadFile(log_path_); }
 
 std::string FreeLoopbackAddress() {

@@ -86,6 +86,7 @@ class IndexerProcess {
   void Start(std::vector<std::string> extra_args = {});
   int Stop();  // SIGTERM; returns the exit code
   void Kill();
+  void Signal(int sig);  // e.g. SIGSTOP/SIGCONT to freeze it while its inotify queue fills
   std::string log() const;
 
  private:

@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/integration/harness.h"
+#include "tests/integration/indexer_fixture.h"
 
 namespace briefsearch::testing {
 namespace {
@@ -30,17 +31,8 @@ int Count(const std::string& text, const std::string& needle) {
   return n;
 }
 
-class IndexerTest : public ::testing::Test {
+class IndexerTest : public IndexerFixture {
  protected:
-  void SetUp() override {
-    fs::create_directories(drop());
-    server_ = std::make_unique<ServerProcess>(dir_ / "data", std::vector<std::string>{}, address_);
-    std::string error;
-    ASSERT_TRUE(server_->Start(&error)) << error;
-    indexer_ = std::make_unique<IndexerProcess>(drop(), dir_ / "state", server_->address());
-  }
-  std::string drop() const { return dir_ / "drop"; }
-  Client& client() { return server_->client(); }
   bool Searchable(const std::string& word, int64_t hits = 1) {
     return WaitUntil([&] { return CountHits(client(), word) == hits; });
   }
@@ -49,11 +41,6 @@ class IndexerTest : public ::testing::Test {
     WriteFile(drop() + "/." + name + ".tmp", content);
     fs::rename(drop() + "/." + name + ".tmp", drop() + "/" + name);
   }
-
-  TempDir dir_;
-  std::string address_ = FreeLoopbackAddress();
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<IndexerProcess> indexer_;
 };
 
 TEST_F(IndexerTest, IndexesWrittenRenamedChangedAndDeletedFiles) {

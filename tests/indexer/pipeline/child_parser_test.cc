@@ -25,14 +25,14 @@ TEST(ChildParserTest, RefusalCarriesTheParsersReason) {
   TempDir dir;
   const std::string exe = Script(
       dir, "refuse", "echo \"briefsearch-indexer: $2: would be quarantined: encrypted PDF\" >&2; exit 1");
-  auto r = ParseInChild(exe, "/x/a.pdf", {});
+  auto r = ParseInChild(exe, "a.pdf", "%PDF-1.4", {});
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(r.status().message(), "encrypted PDF");
 }
 
 TEST(ChildParserTest, ChildKilledOverItsLimitsIsResourceExhausted) {
   TempDir dir;
-  auto r = ParseInChild(Script(dir, "oom", "kill -9 $$"), "/x/a.pdf", {});
+  auto r = ParseInChild(Script(dir, "oom", "kill -9 $$"), "a.pdf", "%PDF-1.4", {});
   EXPECT_EQ(r.status().code(), absl::StatusCode::kResourceExhausted) << r.status();
   EXPECT_NE(r.status().message().find("over its limits"), std::string::npos);
 }
@@ -42,7 +42,7 @@ TEST(ChildParserTest, ChildThatHangsIsKilledAtTheWallLimit) {
   ChildLimits limits;
   limits.wall = std::chrono::seconds(1);
   const auto started = std::chrono::steady_clock::now();
-  auto r = ParseInChild(Script(dir, "hang", "exec sleep 30"), "/x/a.pdf", limits);
+  auto r = ParseInChild(Script(dir, "hang", "exec sleep 30"), "a.pdf", "%PDF-1.4", limits);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kResourceExhausted) << r.status();
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
 }
@@ -54,7 +54,7 @@ TEST(ChildParserTest, JsonOutputBecomesAParsedIssue) {
       R"("format":"pdf","articles":[{"title":"기사","section":"WEEKLY 뉴스","pages":[3,5],)"
       R"("body":"본문","links":["https://example.org"]}]})";
   WriteFile(dir / "out.json", json);
-  auto r = ParseInChild(Script(dir, "ok", "cat " + (dir / "out.json")), "/x/a.pdf", {});
+  auto r = ParseInChild(Script(dir, "ok", "cat " + (dir / "out.json")), "a.pdf", "%PDF-1.4", {});
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->publisher, parse::Publisher::kKic);
   EXPECT_EQ(r->issue_number, "289");
@@ -64,6 +64,26 @@ TEST(ChildParserTest, JsonOutputBecomesAParsedIssue) {
   EXPECT_EQ(r->articles[0].page_end, 5);
   EXPECT_EQ(r->articles[0].links.at(0), "https://example.org");
   EXPECT_FALSE(ParsedIssueFromJson("not json").ok());
+}
+
+TEST(ChildParserTest, TheFileReachesTheChildOnStdinNeverAsAPath) {
+  TempDir dir;
+  // The stand-in child echoes its stdin and records its arguments: the bytes are the output, and
+  // no argument names a path.
+  const std::string exe = Script(dir, "echo", "echo \"$@\" > " + (dir / "args") + "; exec cat");
+  const std::string json = R"({"title":"표준입력","articles":[{"title":"기사","body":"본문"}]})";
+  auto r = ParseInChild(exe, "issue.md", json, {});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->title, "표준입력");
+  EXPECT_EQ(testing::ReadFile(dir / "args"), "parse - --name issue.md --json --memory-mb 1024 --cpu-seconds 60\n");
+}
+
+TEST(ChildParserTest, ChildThatExitsWithoutReadingItsInputIsARefusalNotASigpipe) {
+  TempDir dir;
+  // 8 MiB is far more than a pipe holds, so the parent's writes hit EPIPE after the child exits.
+  auto r = ParseInChild(Script(dir, "quit", "exit 3"), "big.pdf", std::string(8 << 20, 'x'), {});
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << r.status();
+  EXPECT_EQ(r.status().message(), "parser failed");
 }
 
 }  // namespace
