@@ -1,0 +1,50 @@
+// Checks the bearer token of every call before it reaches a service (grpc::AuthMetadataProcessor).
+//
+// A call carries `authorization: Bearer TOKEN`. The processor looks the token up, compares the
+// token's role with the role the method needs (roles.h) and answers:
+//   - no token, when the method is a read and anonymous reads are allowed: the call goes on;
+//   - no token otherwise, or a token not in the store: UNAUTHENTICATED;
+//   - a read token on a write method: PERMISSION_DENIED.
+// The authorization header is consumed, so no handler sees it. Messages and log lines name the
+// method and the token's label at most, never the token.
+//
+// gRPC runs the processor only on secure server credentials (TLS, or local credentials for
+// loopback and Unix sockets), so server_credentials.h always installs it on one of those.
+//
+// Thread-safety: Process is called from gRPC threads concurrently; the store is immutable.
+#pragma once
+
+#include <grpcpp/security/auth_metadata_processor.h>
+
+#include <memory>
+
+#include "server/auth/token_store.h"
+
+namespace briefsearch::auth {
+
+struct AuthPolicy {
+  std::shared_ptr<const TokenStore> tokens;
+  bool anonymous_read = false;  // read methods need no token
+};
+
+// The outcome for one call; separate from gRPC so that it can be tested directly.
+// `authorization` is the header value, or nullopt when the call has none.
+grpc::Status Authorize(const AuthPolicy& policy, std::string_view method,
+                       std::optional<std::string_view> authorization, TokenInfo* granted);
+
+class AuthProcessor final : public grpc::AuthMetadataProcessor {
+ public:
+  explicit AuthProcessor(AuthPolicy policy) : policy_(std::move(policy)) {}
+
+  // Hashing one token is microseconds; running inline saves a thread hop per call.
+  bool IsBlocking() const override { return false; }
+
+  grpc::Status Process(const InputMetadata& auth_metadata, grpc::AuthContext* context,
+                       OutputMetadata* consumed_auth_metadata,
+                       OutputMetadata* response_metadata) override;
+
+ private:
+  const AuthPolicy policy_;
+};
+
+}  // namespace briefsearch::auth
