@@ -4,33 +4,24 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "tests/server/temp_dir.h"
 
 namespace briefsearch {
 namespace {
 
-namespace fs = std::filesystem;
-
 class SecretFileTest : public testing::Test {
  protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "secret_file_test.XXXXXX").string();
-    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string Write(const std::string& name, const std::string& content, mode_t mode) {
-    const std::string path = dir_ + "/" + name;
+    const std::string path = dir_.Sub(name);
     std::ofstream(path) << content;
     EXPECT_EQ(::chmod(path.c_str(), mode), 0);
     return path;
   }
 
-  std::string dir_;
+  testing_util::TempDir dir_;
 };
 
 TEST_F(SecretFileTest, TokenIsTrimmed) {
@@ -59,8 +50,8 @@ TEST_F(SecretFileTest, EmptyOrMultiWordTokenIsRefused) {
 }
 
 TEST_F(SecretFileTest, MissingFileAndDirectoryAreErrors) {
-  EXPECT_EQ(ReadTokenFile(dir_ + "/none").status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(ReadSecretFile(dir_).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReadTokenFile(dir_.Sub("none")).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ReadSecretFile(dir_.path()).status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(SecretFileTest, SecretFileReportsWorldReadable) {

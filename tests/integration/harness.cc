@@ -168,8 +168,13 @@ bool ServerProcess::Start(std::string* error) {
   }
   address_ = ReadFile(port_file);
   while (!address_.empty() && address_.back() == '\n') address_.pop_back();
-  auto client = Client::Connect({.server = address_, .timeout = std::chrono::seconds(20)});
-  if (!client.ok()) return false;
+  ClientOptions options = client_options_;
+  options.server = address_;
+  auto client = Client::Connect(options);
+  if (!client.ok()) {
+    if (error) *error = "cannot connect: " + client.status().ToString();
+    return false;
+  }
   client_ = std::move(*client);
   if (!client_->WaitForReady(std::chrono::seconds(20)).ok()) {
     if (error) *error = "server not ready: " + log();
