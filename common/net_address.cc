@@ -10,8 +10,7 @@ bool IsLoopbackAddress(std::string_view a) {
       break;
     }
   }
-  return a.starts_with("127.") || a.starts_with("localhost:") ||
-         a.starts_with("[::1]:");
+  return a.starts_with("127.") || a.starts_with("localhost:") || a.starts_with("[::1]:");
 }
 
 }  // namespace briefsearch

@@ -160,7 +160,9 @@ class GrpcClient final : public Client {
   std::unique_ptr<grpc::ClientContext> Context() const {
     auto ctx = std::make_unique<grpc::ClientContext>();
     ctx->set_deadline(std::chrono::system_clock::now() + options_.timeout);
-    if (!options_.bearer_token.empty()) ctx->AddMetadata("authorization", "Bearer " + options_.bearer_token);
+    if (!options_.bearer_token.empty()) {
+      ctx->AddMetadata("authorization", "Bearer " + options_.bearer_token);
+    }
     return ctx;
   }
 

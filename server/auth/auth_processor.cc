@@ -32,8 +32,9 @@ grpc::Status Authorize(const AuthPolicy& policy, std::string_view method,
   const Role need = RequiredRole(method);
   if (!authorization.has_value()) {
     if (need == Role::kRead && policy.anonymous_read) return grpc::Status::OK;
-    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                        absl::StrCat(std::string(method), " needs a bearer token (authorization: Bearer ...)"));
+    return grpc::Status(
+        grpc::StatusCode::UNAUTHENTICATED,
+        absl::StrCat(std::string(method), " needs a bearer token (authorization: Bearer ...)"));
   }
   const std::optional<std::string_view> presented = BearerToken(*authorization);
   if (!presented) {
@@ -43,9 +44,10 @@ grpc::Status Authorize(const AuthPolicy& policy, std::string_view method,
   std::optional<TokenInfo> token = policy.tokens->Lookup(*presented);
   if (!token) return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "unknown bearer token");
   if (!Grants(token->role, need)) {
-    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                        absl::StrCat(std::string(method), " needs a ", RoleName(need), " token; token \"",
-                                     token->name, "\" is ", RoleName(token->role), "-only"));
+    return grpc::Status(
+        grpc::StatusCode::PERMISSION_DENIED,
+        absl::StrCat(std::string(method), " needs a ", RoleName(need), " token; token \"",
+                     token->name, "\" is ", RoleName(token->role), "-only"));
   }
   if (granted != nullptr) *granted = std::move(*token);
   return grpc::Status::OK;

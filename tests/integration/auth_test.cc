@@ -218,8 +218,8 @@ TEST_F(TokenAuthTest, CliTakesTokenFileFromFlagOrEnvironment) {
       << err;
   EXPECT_THAT(out, HasSubstr("\"total_hits\":1"));
 
-  EXPECT_EQ(RunCommand({"/usr/bin/env", "BRIEFSEARCH_TOKEN_FILE=" + read_file, cli, "--server", address(),
-                        "delete", "memo-1"},
+  EXPECT_EQ(RunCommand({"/usr/bin/env", "BRIEFSEARCH_TOKEN_FILE=" + read_file, cli, "--server",
+                        address(), "delete", "memo-1"},
                        &out, &err),
             1);
   EXPECT_THAT(err, HasSubstr("PERMISSION_DENIED"));
@@ -348,7 +348,8 @@ TEST_F(TlsTest, MutualTlsRejectsMissingAndUntrustedClientCertificates) {
 }
 
 TEST_F(TlsTest, CliAndIndexerOverMutualTls) {
-  ASSERT_NO_FATAL_FAILURE(StartServer({"--tls-client-ca", Pem("ca"), "--tokens-file", TokensFile(dir_)}));
+  ASSERT_NO_FATAL_FAILURE(
+      StartServer({"--tls-client-ca", Pem("ca"), "--tokens-file", TokensFile(dir_)}));
   const std::string write_file = dir_ / "write.token";
   WriteSecret(write_file, kWriteToken);
   fs::create_directories(dir_ / "drop");
