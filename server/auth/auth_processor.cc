@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "absl/strings/str_cat.h"
+#include "common/log.h"
 
 namespace briefsearch::auth {
 namespace {
@@ -63,13 +64,32 @@ grpc::Status AuthProcessor::Process(const InputMetadata& auth_metadata, grpc::Au
   if (it != auth_metadata.end()) authorization = ToView(it->second);
   TokenInfo granted;
   grpc::Status status = Authorize(policy_, method, authorization, &granted);
-  if (!status.ok()) return status;
+  if (!status.ok()) {
+    NoteRefusal(status, method);
+    return status;
+  }
   if (authorization.has_value()) {
     consumed_auth_metadata->insert({kAuthorization, std::string(*authorization)});
     context->AddProperty("briefsearch.token_name", granted.name);
     context->AddProperty("briefsearch.role", std::string(RoleName(granted.role)));
   }
   return grpc::Status::OK;
+}
+
+void AuthProcessor::NoteRefusal(const grpc::Status& status, std::string_view method) {
+  constexpr auto kReportEvery = std::chrono::minutes(1);
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard<std::mutex> lock(mu_);
+  ++refused_since_report_;
+  if (last_report_.time_since_epoch().count() != 0 && now - last_report_ < kReportEvery) return;
+  // The method comes from the client: cut it, and never log the header.
+  const std::string shown(method.substr(0, 120));
+  LogWarning("refused %d call(s) since the last report; latest: %s %s: %s", refused_since_report_,
+             status.error_code() == grpc::StatusCode::PERMISSION_DENIED ? "PERMISSION_DENIED"
+                                                                        : "UNAUTHENTICATED",
+             shown, status.error_message());
+  refused_since_report_ = 0;
+  last_report_ = now;
 }
 
 }  // namespace briefsearch::auth

@@ -11,12 +11,18 @@
 // gRPC runs the processor only on secure server credentials (TLS, or local credentials for
 // loopback and Unix sockets), so server_credentials.h always installs it on one of those.
 //
-// Thread-safety: Process is called from gRPC threads concurrently; the store is immutable.
+// Refusals are logged as a summary at most once a minute (the first at once), so that someone
+// guessing tokens shows up in the log without being able to flood it.
+//
+// Thread-safety: Process is called from gRPC threads concurrently; the store is immutable and the
+// refusal counters are guarded by mu_.
 #pragma once
 
 #include <grpcpp/security/auth_metadata_processor.h>
 
+#include <chrono>
 #include <memory>
+#include <mutex>
 
 #include "server/auth/token_store.h"
 
@@ -44,7 +50,12 @@ class AuthProcessor final : public grpc::AuthMetadataProcessor {
                        OutputMetadata* response_metadata) override;
 
  private:
+  void NoteRefusal(const grpc::Status& status, std::string_view method);
+
   const AuthPolicy policy_;
+  std::mutex mu_;
+  int refused_since_report_ = 0;                         // GUARDED_BY(mu_)
+  std::chrono::steady_clock::time_point last_report_{};  // GUARDED_BY(mu_)
 };
 
 }  // namespace briefsearch::auth

@@ -130,6 +130,10 @@ TEST_F(TokenAuthTest, MissingAndWrongTokensAreUnauthenticated) {
   EXPECT_EQ(upserted.status().code(), absl::StatusCode::kUnauthenticated);
   EXPECT_THAT(std::string(upserted.status().message()), Not(HasSubstr(kWrongToken)));
   EXPECT_EQ(CountHits(server_->client(), "인증시험"), 0);
+  // Refusals are reported in the log (the token is checked for absence in TearDown).
+  EXPECT_THAT(server_->log(),
+              HasSubstr("refused 1 call(s) since the last report; latest: UNAUTHENTICATED "
+                        "/briefsearch.v1.SearchService/Search"));
 }
 
 TEST_F(TokenAuthTest, ReadTokenSearchesButCannotWrite) {
