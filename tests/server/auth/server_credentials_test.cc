@@ -51,6 +51,35 @@ TEST(ServerTransportTest, TokensOverPlaintextOnlyOnThisMachine) {
             "plaintext, local peers only, 1 bearer token, anonymous reads allowed");
 }
 
+TEST(ServerTransportTest, TlsAllowsTokensOnANetworkAddress) {
+  // gRPC parses the PEM files only when the port is bound; here only the choice of credentials
+  // and the flag rules are under test (a real handshake is in tests/integration/auth_test.cc).
+  testing_util::TempDir dir;
+  for (const char* name : {"cert.pem", "key.pem", "ca.pem"}) {
+    FILE* f = std::fopen(dir.Sub(name).c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("-----BEGIN PLACEHOLDER-----\n", f);
+    std::fclose(f);
+  }
+  FILE* f = std::fopen(dir.Sub("tokens").c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fputs("read some-read-token-0123456789\nwrite some-write-token-0123456789\n", f);
+  std::fclose(f);
+
+  auto tls = MakeServerTransport({.listen = "0.0.0.0:7700",
+                                  .tls_cert_file = dir.Sub("cert.pem"),
+                                  .tls_key_file = dir.Sub("key.pem"),
+                                  .tokens_file = dir.Sub("tokens")});
+  ASSERT_TRUE(tls.ok()) << tls.status();
+  EXPECT_EQ(tls->description, "TLS, 2 bearer tokens");
+  auto mutual = MakeServerTransport({.listen = "0.0.0.0:7700",
+                                     .tls_cert_file = dir.Sub("cert.pem"),
+                                     .tls_key_file = dir.Sub("key.pem"),
+                                     .tls_client_ca_file = dir.Sub("ca.pem")});
+  ASSERT_TRUE(mutual.ok()) << mutual.status();
+  EXPECT_EQ(mutual->description, "mutual TLS");
+}
+
 TEST(ServerTransportTest, MissingFilesAreReported) {
   testing_util::TempDir dir;
   auto no_tokens = MakeServerTransport({.listen = "127.0.0.1:0", .tokens_file = dir.Sub("none")});
