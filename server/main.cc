@@ -77,7 +77,7 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "PEM CA certificates: require client certificates signed by them (mutual TLS)")(
       "tokens-file", po::value(&f->transport.tokens_file),
       "bearer tokens with roles, one 'read|write TOKEN|sha256:HEX [NAME]' a line "
-      "(see docs/SECURITY.md); every call then needs a token")(
+      "(see docs/SECURITY.md); every call then needs a token; SIGHUP re-reads it")(
       "anonymous-read", po::bool_switch(&f->transport.anonymous_read),
       "with --tokens-file: searches and lookups need no token, writes still do");
   po::variables_map vm;
@@ -108,12 +108,14 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
   return true;
 }
 
-// Blocks SIGTERM/SIGINT in every thread (call before starting any) and returns the set.
+// Blocks SIGTERM/SIGINT (stop) and SIGHUP (reload the tokens file) in every thread (call before
+// starting any) and returns the set.
 sigset_t BlockStopSignals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   return set;
 }
@@ -206,7 +208,15 @@ int main(int argc, char** argv) {
           flags.search_threads);
 
   int sig = 0;
-  sigwait(&stop_signals, &sig);
+  while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) {
+    auto reloaded = auth::ReloadTokens(flags.transport, &*transport);
+    if (reloaded.ok()) {
+      LogInfo("SIGHUP: %d bearer tokens in force from %s", *reloaded, flags.transport.tokens_file);
+    } else {
+      LogError("SIGHUP: tokens not reloaded, the previous ones stay: %s",
+               reloaded.status().ToString());
+    }
+  }
   LogInfo("signal %d: stopping; finishing calls in flight", sig);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   server->Wait();

@@ -62,8 +62,13 @@ grpc::Status AuthProcessor::Process(const InputMetadata& auth_metadata, grpc::Au
   std::optional<std::string_view> authorization;
   auto it = auth_metadata.find(kAuthorization);
   if (it != auth_metadata.end()) authorization = ToView(it->second);
+  AuthPolicy policy;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    policy = policy_;
+  }
   TokenInfo granted;
-  grpc::Status status = Authorize(policy_, method, authorization, &granted);
+  grpc::Status status = Authorize(policy, method, authorization, &granted);
   if (!status.ok()) {
     NoteRefusal(status, method);
     return status;
@@ -74,6 +79,11 @@ grpc::Status AuthProcessor::Process(const InputMetadata& auth_metadata, grpc::Au
     context->AddProperty("briefsearch.role", std::string(RoleName(granted.role)));
   }
   return grpc::Status::OK;
+}
+
+void AuthProcessor::ReplaceTokens(std::shared_ptr<const TokenStore> tokens) {
+  std::lock_guard<std::mutex> lock(mu_);
+  policy_.tokens = std::move(tokens);
 }
 
 void AuthProcessor::NoteRefusal(const grpc::Status& status, std::string_view method) {

@@ -14,8 +14,8 @@
 // Refusals are logged as a summary at most once a minute (the first at once), so that someone
 // guessing tokens shows up in the log without being able to flood it.
 //
-// Thread-safety: Process is called from gRPC threads concurrently; the store is immutable and the
-// refusal counters are guarded by mu_.
+// Thread-safety: Process is called from gRPC threads concurrently; a token store is immutable, the
+// pointer to the current one and the refusal counters are guarded by mu_.
 #pragma once
 
 #include <grpcpp/security/auth_metadata_processor.h>
@@ -42,6 +42,10 @@ class AuthProcessor final : public grpc::AuthMetadataProcessor {
  public:
   explicit AuthProcessor(AuthPolicy policy) : policy_(std::move(policy)) {}
 
+  // Swaps in a new token store (on SIGHUP, for rotation without a restart). Calls in progress
+  // finish with the store they started with.
+  void ReplaceTokens(std::shared_ptr<const TokenStore> tokens);
+
   // Hashing one token is microseconds; running inline saves a thread hop per call.
   bool IsBlocking() const override { return false; }
 
@@ -52,8 +56,8 @@ class AuthProcessor final : public grpc::AuthMetadataProcessor {
  private:
   void NoteRefusal(const grpc::Status& status, std::string_view method);
 
-  const AuthPolicy policy_;
   std::mutex mu_;
+  AuthPolicy policy_;  // GUARDED_BY(mu_); copied per call, so a swap never blocks a lookup long
   int refused_since_report_ = 0;                         // GUARDED_BY(mu_)
   std::chrono::steady_clock::time_point last_report_{};  // GUARDED_BY(mu_)
 };

@@ -32,6 +32,19 @@ absl::Status CheckCombination(const TransportOptions& o) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::shared_ptr<const TokenStore>> LoadTokens(const std::string& path) {
+  bool exposed = false;
+  auto tokens = TokenStore::Load(path, &exposed);
+  if (!tokens.ok()) return tokens.status();
+  if (exposed) {
+    LogWarning(
+        "tokens file %s holds tokens in plain and every user can read it: chmod 600 it, "
+        "or store sha256: digests",
+        path);
+  }
+  return std::make_shared<const TokenStore>(std::move(*tokens));
+}
+
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials(const TransportOptions& o) {
   auto cert = ReadFileLimited(o.tls_cert_file, kMaxPemBytes);
   if (!cert.ok()) return cert.status();
@@ -73,22 +86,26 @@ absl::StatusOr<ServerTransport> MakeServerTransport(const TransportOptions& o) {
     return transport;
   }
   if (o.tokens_file.empty()) return transport;
-  bool exposed = false;
-  auto tokens = TokenStore::Load(o.tokens_file, &exposed);
+  auto tokens = LoadTokens(o.tokens_file);
   if (!tokens.ok()) return tokens.status();
-  if (exposed) {
-    LogWarning(
-        "tokens file %s holds tokens in plain and every user can read it: chmod 600 it, "
-        "or store sha256: digests",
-        o.tokens_file);
-  }
-  absl::StrAppend(&transport.description, ", ", tokens->size(),
-                  tokens->size() == 1 ? " bearer token" : " bearer tokens",
+  const size_t count = (*tokens)->size();
+  absl::StrAppend(&transport.description, ", ", count,
+                  count == 1 ? " bearer token" : " bearer tokens",
                   o.anonymous_read ? ", anonymous reads allowed" : "");
-  AuthPolicy policy{std::make_shared<const TokenStore>(std::move(*tokens)), o.anonymous_read};
-  transport.credentials->SetAuthMetadataProcessor(
-      std::make_shared<AuthProcessor>(std::move(policy)));
+  transport.processor = std::make_shared<AuthProcessor>(AuthPolicy{*tokens, o.anonymous_read});
+  transport.credentials->SetAuthMetadataProcessor(transport.processor);
   return transport;
+}
+
+absl::StatusOr<size_t> ReloadTokens(const TransportOptions& o, ServerTransport* transport) {
+  if (transport->processor == nullptr) {
+    return absl::FailedPreconditionError("the server was started without --tokens-file");
+  }
+  auto tokens = LoadTokens(o.tokens_file);
+  if (!tokens.ok()) return tokens.status();
+  const size_t count = (*tokens)->size();
+  transport->processor->ReplaceTokens(std::move(*tokens));
+  return count;
 }
 
 }  // namespace briefsearch::auth

@@ -26,14 +26,22 @@ struct TransportOptions {
   bool anonymous_read = false;     // with tokens_file: read methods need none
 };
 
+class AuthProcessor;
+
 struct ServerTransport {
   std::shared_ptr<grpc::ServerCredentials> credentials;
   std::string description;  // for the startup log line, e.g. "TLS, 2 bearer tokens"
+  // Set with a tokens file: ReloadTokens swaps its store.
+  std::shared_ptr<AuthProcessor> processor;
 };
 
 // Reads the files and builds the credentials. INVALID_ARGUMENT for flags that do not go together,
 // FAILED_PRECONDITION for tokens over plaintext on a non-loopback address; file errors as read.
 // Warnings (a world-readable key or plaintext tokens file) are logged here.
 absl::StatusOr<ServerTransport> MakeServerTransport(const TransportOptions& options);
+
+// Reads options.tokens_file again and, when it parses, makes it the one calls are checked against;
+// on an error the previous tokens stay. Returns the number of tokens now in force.
+absl::StatusOr<size_t> ReloadTokens(const TransportOptions& options, ServerTransport* transport);
 
 }  // namespace briefsearch::auth

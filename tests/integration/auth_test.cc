@@ -6,6 +6,8 @@
 #include <grpcpp/grpcpp.h>
 #include <sys/stat.h>
 
+#include <csignal>
+#include <cstring>
 #include <filesystem>
 
 #include "gmock/gmock.h"
@@ -196,6 +198,28 @@ TEST_F(TokenAuthTest, HealthAndReflectionFollowTheSameRules) {
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(RawCall(address(), "/briefsearch.v1.IngestService/Nope", kWriteToken, "").error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
+}
+
+TEST_F(TokenAuthTest, SighupReloadsTheTokensFileAndKeepsItOnErrors) {
+  ASSERT_NO_FATAL_FAILURE(StartServer({}));
+  constexpr char kNewToken[] = "rd-77aa0c3e51d94b26-rotated";
+  // Rotation: the new read token replaces the old one; the write token stays.
+  std::string tokens = ReadFile(tokens_);
+  tokens.replace(tokens.find(kReadToken), std::strlen(kReadToken), kNewToken);
+  WriteSecret(tokens_, tokens);
+  server_->Signal(SIGHUP);
+  EXPECT_TRUE(WaitUntil(
+      [&] { return SearchCode(address(), WithToken(kNewToken)) == absl::StatusCode::kOk; }));
+  EXPECT_EQ(SearchCode(address(), WithToken(kReadToken)), absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(server_->log(), HasSubstr("SIGHUP: 2 bearer tokens in force"));
+
+  // A broken file is refused and the tokens in force stay.
+  WriteSecret(tokens_, "admin " + std::string(kWrongToken) + "\n");
+  server_->Signal(SIGHUP);
+  EXPECT_TRUE(
+      WaitUntil([&] { return server_->log().find("tokens not reloaded") != std::string::npos; }));
+  EXPECT_EQ(SearchCode(address(), WithToken(kNewToken)), absl::StatusCode::kOk);
+  EXPECT_THAT(server_->log(), Not(HasSubstr(kNewToken)));
 }
 
 TEST_F(TokenAuthTest, UnixSocketWithTokens) {

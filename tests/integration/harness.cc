@@ -202,6 +202,10 @@ int ServerProcess::Stop() {
   return code.value_or(-1);
 }
 
+void ServerProcess::Signal(int sig) {
+  if (process_) process_->Signal(sig);
+}
+
 std::string ServerProcess::log() const { return ReadFile(log_path_); }
 
 IndexerProcess::IndexerProcess(std::string drop_dir, std::string state_dir, std::string server)

@@ -67,6 +67,7 @@ class ServerProcess {
   bool Start(std::string* error = nullptr);
   void Kill();          // SIGKILL, then reap
   int Stop();           // SIGTERM; returns the exit code
+  void Signal(int sig);
   const std::string& address() const { return address_; }
   Client& client() { return *client_; }
   std::string log() const;
