@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "briefsearch/client.h"
+#include "briefsearch/credentials.h"
 #include "common/files.h"
 #include "common/log.h"
 #include "indexer/parse_command.h"
@@ -37,6 +38,7 @@ struct Flags {
   int parse_memory_mb = 1024;
   int parse_cpu_seconds = 60;
   bool parse_in_process = false;
+  CredentialFlags credentials;
 };
 
 int ParseFlags(int argc, char** argv, Flags* f) {
@@ -60,7 +62,13 @@ int ParseFlags(int argc, char** argv, Flags* f) {
       "parse-cpu-seconds", po::value(&f->parse_cpu_seconds)->default_value(f->parse_cpu_seconds),
       "CPU limit of the child process that parses each file")(
       "parse-in-process", po::bool_switch(&f->parse_in_process),
-      "parse in the indexer itself (faster, but a hostile file can take the indexer down)");
+      "parse in the indexer itself (faster, but a hostile file can take the indexer down)")(
+      "token-file", po::value(&f->credentials.token_file),
+      "file holding a write bearer token, mode 600 (default $BRIEFSEARCH_TOKEN_FILE)")(
+      "tls-ca", po::value(&f->credentials.tls_ca_file),
+      "PEM CA certificates to check the server with; turns TLS on")(
+      "tls-cert", po::value(&f->credentials.tls_cert_file), "PEM client certificate (mutual TLS)")(
+      "tls-key", po::value(&f->credentials.tls_key_file), "PEM private key of --tls-cert");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -106,7 +114,12 @@ int RunIndexer(const Flags& flags) {
     LogError("cannot open state: %s", state.status().ToString());
     return 1;
   }
-  auto client = Client::Connect({.server = flags.server, .timeout = std::chrono::seconds(60)});
+  ClientOptions client_options{.server = flags.server, .timeout = std::chrono::seconds(60)};
+  if (absl::Status s = ApplyCredentialFlags(flags.credentials, &client_options); !s.ok()) {
+    LogError("%s", s.ToString());
+    return 2;
+  }
+  auto client = Client::Connect(client_options);
   if (!client.ok()) {
     LogError("%s", client.status().ToString());
     return 1;

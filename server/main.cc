@@ -13,7 +13,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/files.h"
 #include "common/log.h"
+#include "common/net_address.h"
 #include "server/analysis/analyzer.h"
+#include "server/auth/server_credentials.h"
 #include "server/common/malloc_tuning.h"
 #include "server/common/lucene.h"
 #include "server/common/thread_pool.h"
@@ -41,6 +43,7 @@ struct Flags {
   double bm25_k1 = 1.2;
   double bm25_b = 0.75;
   double title_boost = 2.0;
+  auth::TransportOptions transport;
 };
 
 bool ParseFlags(int argc, char** argv, Flags* f) {
@@ -67,7 +70,17 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "bm25-b", po::value(&f->bm25_b)->default_value(f->bm25_b),
       "BM25 length normalisation, 0-1 (0 = ignore article length)")(
       "title-boost", po::value(&f->title_boost)->default_value(f->title_boost),
-      "how much more a match in the title counts than one in the body");
+      "how much more a match in the title counts than one in the body")(
+      "tls-cert", po::value(&f->transport.tls_cert_file),
+      "PEM certificate chain: serve TLS (with --tls-key)")(
+      "tls-key", po::value(&f->transport.tls_key_file), "PEM private key of --tls-cert")(
+      "tls-client-ca", po::value(&f->transport.tls_client_ca_file),
+      "PEM CA certificates: require client certificates signed by them (mutual TLS)")(
+      "tokens-file", po::value(&f->transport.tokens_file),
+      "bearer tokens with roles, one 'read|write TOKEN|sha256:HEX [NAME]' a line "
+      "(see docs/SECURITY.md); every call then needs a token; SIGHUP re-reads it")(
+      "anonymous-read", po::bool_switch(&f->transport.anonymous_read),
+      "with --tokens-file: searches and lookups need no token, writes still do");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -92,22 +105,20 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
     std::cerr << "briefsearchd: --search-threads must be 1-64\n";
     return false;
   }
+  f->transport.listen = f->listen;
   return true;
 }
 
-// Blocks SIGTERM/SIGINT in every thread (call before starting any) and returns the set.
+// Blocks SIGTERM/SIGINT (stop) and SIGHUP (reload the tokens file) in every thread (call before
+// starting any) and returns the set.
 sigset_t BlockStopSignals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   return set;
-}
-
-bool IsLoopback(const std::string& addr) {
-  return addr.rfind("127.", 0) == 0 || addr.rfind("localhost:", 0) == 0 ||
-         addr.rfind("[::1]", 0) == 0 || addr.rfind("unix:", 0) == 0;
 }
 
 }  // namespace
@@ -118,6 +129,12 @@ int main(int argc, char** argv) {
   Flags flags;
   if (!ParseFlags(argc, argv, &flags)) return 2;
   const sigset_t stop_signals = BlockStopSignals();
+  // Before the index opens: a bad certificate or tokens file should fail in milliseconds.
+  auto transport = auth::MakeServerTransport(flags.transport);
+  if (!transport.ok()) {
+    LogError("%s", transport.status().ToString());
+    return 2;
+  }
 
   // Checked between collected documents; 5 ms keeps a 1 ms deadline prompt.
   Lucene::TimeLimitingCollector::setResolution(5);
@@ -153,7 +170,7 @@ int main(int argc, char** argv) {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(flags.listen, transport->credentials, &port);
   builder.SetMaxReceiveMessageSize(flags.max_message_mb << 20);
   builder.SetMaxSendMessageSize(flags.max_message_mb << 20);
   // Bounded resources against misbehaving or hostile clients (Debian's gRPC 1.51 has known HTTP/2
@@ -178,18 +195,30 @@ int main(int argc, char** argv) {
   if (flags.listen.rfind("unix:", 0) != 0) {
     bound = absl::StrCat(flags.listen.substr(0, flags.listen.rfind(':')), ":", port);
   }
-  if (!IsLoopback(bound)) {
-    LogWarning("listening on a non-loopback address %s: put a TLS-terminating proxy in front", bound);
+  if (!IsLoopbackAddress(bound)) {
+    LogWarning("listening on a non-loopback address %s: put a TLS-terminating proxy in front "
+               "(docs/SECURITY.md)%s",
+               bound, flags.transport.tokens_file.empty() ? "; without --tokens-file anyone who "
+                                                            "reaches it can read and write" : "");
   }
   if (!flags.port_file.empty()) {
     if (absl::Status s = WriteFileDurably(flags.port_file, bound + "\n"); !s.ok()) {
       LogError("cannot write --port-file: %s", s.ToString());
     }
   }
-  LogInfo("listening on %s with %d search threads", bound, flags.search_threads);
+  LogInfo("listening on %s (%s) with %d search threads", bound, transport->description,
+          flags.search_threads);
 
   int sig = 0;
-  sigwait(&stop_signals, &sig);
+  while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) {
+    auto reloaded = auth::ReloadTokens(flags.transport, &*transport);
+    if (reloaded.ok()) {
+      LogInfo("SIGHUP: %d bearer tokens in force from %s", *reloaded, flags.transport.tokens_file);
+    } else {
+      LogError("SIGHUP: tokens not reloaded, the previous ones stay: %s",
+               reloaded.status().ToString());
+    }
+  }
   LogInfo("signal %d: stopping; finishing calls in flight", sig);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   server->Wait();

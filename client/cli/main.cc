@@ -11,13 +11,15 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "briefsearch/client.h"
+#include "briefsearch/credentials.h"
 #include "client/cli/output.h"
 
 namespace {
 
 using briefsearch::Client;
 
-constexpr char kUsage[] = R"(usage: briefsearch [--server ADDR] [--timeout-ms N] COMMAND [ARGS]
+constexpr char kUsage[] = R"(usage: briefsearch [--server ADDR] [--timeout-ms N] [--token-file FILE]
+                   [--tls-ca FILE [--tls-cert FILE --tls-key FILE]] COMMAND [ARGS]
 
 commands:
   search [--publisher P]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N]
@@ -31,7 +33,9 @@ commands:
   delete ISSUE_ID          remove an issue and its articles
   analyze [--json] TEXT... the tokens each indexed field gets for TEXT
 
---server defaults to $BRIEFSEARCH_SERVER, else 127.0.0.1:7700.
+--server defaults to $BRIEFSEARCH_SERVER, else 127.0.0.1:7700. --token-file (default
+$BRIEFSEARCH_TOKEN_FILE) holds a bearer token, mode 600; --tls-ca turns TLS on and names the CA
+that signed the server certificate; --tls-cert/--tls-key are a client certificate (mutual TLS).
 query language: words (all must match), "phrases", -exclude, OR, ( ), title: section:
 publisher:KIC after:2023-01-01 before:2023-12-31
 )";
@@ -53,7 +57,8 @@ int UsageError(const std::string& message) {
 // Flags that take a value; every other --flag is boolean.
 bool TakesValue(const std::string& name) {
   return name == "server" || name == "timeout-ms" || name == "publisher" || name == "from" ||
-         name == "to" || name == "limit" || name == "page-token";
+         name == "to" || name == "limit" || name == "page-token" || name == "token-file" ||
+         name == "tls-ca" || name == "tls-cert" || name == "tls-key";
 }
 
 bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
@@ -212,6 +217,11 @@ int main(int argc, char** argv) {
     return UsageError("--timeout-ms needs a positive number");
   }
   options.timeout = std::chrono::milliseconds(timeout_ms);
+  const briefsearch::CredentialFlags credentials{Option(args, "token-file"), Option(args, "tls-ca"),
+                                                 Option(args, "tls-cert"), Option(args, "tls-key")};
+  if (absl::Status s = briefsearch::ApplyCredentialFlags(credentials, &options); !s.ok()) {
+    return Fail(s);
+  }
   auto client = Client::Connect(options);
   if (!client.ok()) return Fail(client.status());
   return Dispatch(**client, args);

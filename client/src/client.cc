@@ -8,6 +8,7 @@
 
 #include "briefsearch/v1/ingest.grpc.pb.h"
 #include "briefsearch/v1/search.grpc.pb.h"
+#include "client/src/channel_credentials.h"
 #include "client/src/convert.h"
 #include "common/grpc_status.h"
 
@@ -46,12 +47,13 @@ class GrpcClient final : public Client {
     const auto deadline = std::chrono::system_clock::now() + timeout;
     absl::Status last = absl::UnavailableError("server not reached");
     while (std::chrono::system_clock::now() < deadline) {
-      grpc::ClientContext ctx;
-      ctx.set_deadline(std::min(deadline, std::chrono::system_clock::now() + std::chrono::seconds(2)));
-      ctx.set_wait_for_ready(true);
+      auto ctx = Context();
+      ctx->set_deadline(std::min(deadline, std::chrono::system_clock::now() + std::chrono::seconds(2)));
+      ctx->set_wait_for_ready(true);
       v1::StatsResponse response;
-      last = Annotate(search_->Stats(&ctx, v1::StatsRequest(), &response));
-      if (last.ok()) return last;
+      last = Annotate(search_->Stats(ctx.get(), v1::StatsRequest(), &response));
+      // A refused token will not become valid by waiting.
+      if (last.ok() || absl::IsUnauthenticated(last) || absl::IsPermissionDenied(last)) return last;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return last;
@@ -158,6 +160,9 @@ class GrpcClient final : public Client {
   std::unique_ptr<grpc::ClientContext> Context() const {
     auto ctx = std::make_unique<grpc::ClientContext>();
     ctx->set_deadline(std::chrono::system_clock::now() + options_.timeout);
+    if (!options_.bearer_token.empty()) {
+      ctx->AddMetadata("authorization", "Bearer " + options_.bearer_token);
+    }
     return ctx;
   }
 
@@ -191,8 +196,9 @@ absl::StatusOr<std::unique_ptr<Client>> Client::Connect(const ClientOptions& opt
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  auto channel =
-      grpc::CreateCustomChannel(options.server, grpc::InsecureChannelCredentials(), args);
+  auto credentials = internal::MakeChannelCredentials(options, &args);
+  if (!credentials.ok()) return credentials.status();
+  auto channel = grpc::CreateCustomChannel(options.server, *credentials, args);
   if (channel == nullptr) return absl::InvalidArgumentError("cannot create channel to " + options.server);
   return std::unique_ptr<Client>(new GrpcClient(std::move(channel), options));
 }

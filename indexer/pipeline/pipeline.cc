@@ -345,6 +345,14 @@ absl::Status Pipeline::WithRetry(const std::function<absl::Status()>& call, cons
   auto delay = options_.retry_initial;
   for (int attempt = 1;; ++attempt) {
     absl::Status s = call();
+    if (absl::IsUnauthenticated(s) || absl::IsPermissionDenied(s)) {
+      // Not retried (a token does not become valid by waiting) and not silent: the file stays
+      // unrecorded, so it is sent again once the indexer restarts with the right token.
+      LogError("%s: %s (check --token-file: the indexer needs a write token)", what, s.ToString());
+      std::lock_guard<std::mutex> l(mu_);
+      ++summary_.failed;
+      return s;
+    }
     if (s.ok() || !Retryable(s.code())) return s;
     if (options_.give_up_after.count() > 0 && Clock::now() - started > options_.give_up_after) {
       LogError("%s: giving up after %d attempts: %s", what, attempt, s.ToString());

@@ -168,8 +168,13 @@ bool ServerProcess::Start(std::string* error) {
   }
   address_ = ReadFile(port_file);
   while (!address_.empty() && address_.back() == '\n') address_.pop_back();
-  auto client = Client::Connect({.server = address_, .timeout = std::chrono::seconds(20)});
-  if (!client.ok()) return false;
+  ClientOptions options = client_options_;
+  options.server = address_;
+  auto client = Client::Connect(options);
+  if (!client.ok()) {
+    if (error) *error = "cannot connect: " + client.status().ToString();
+    return false;
+  }
   client_ = std::move(*client);
   if (!client_->WaitForReady(std::chrono::seconds(20)).ok()) {
     if (error) *error = "server not ready: " + log();
@@ -195,6 +200,10 @@ int ServerProcess::Stop() {
   auto code = process_->Wait(std::chrono::seconds(30));
   process_.reset();
   return code.value_or(-1);
+}
+
+void ServerProcess::Signal(int sig) {
+  if (process_) process_->Signal(sig);
 }
 
 std::string ServerProcess::log() const { return ReadFile(log_path_); }

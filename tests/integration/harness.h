@@ -61,10 +61,13 @@ class ServerProcess {
   explicit ServerProcess(std::string data_dir, std::vector<std::string> extra_args = {},
                          std::string listen = "127.0.0.1:0");
   ~ServerProcess();
+  // Credentials for client() (its server field is replaced by the bound address); set before Start.
+  void set_client_options(ClientOptions options) { client_options_ = std::move(options); }
   // Starts and waits until it answers. Returns false (with the log in `error`) on failure.
   bool Start(std::string* error = nullptr);
   void Kill();          // SIGKILL, then reap
   int Stop();           // SIGTERM; returns the exit code
+  void Signal(int sig);
   const std::string& address() const { return address_; }
   Client& client() { return *client_; }
   std::string log() const;
@@ -73,6 +76,7 @@ class ServerProcess {
   std::string data_dir_;
   std::vector<std::string> extra_args_;
   std::string listen_;
+  ClientOptions client_options_{.timeout = std::chrono::seconds(20)};
   std::string address_;
   std::string log_path_;
   std::unique_ptr<Subprocess> process_;

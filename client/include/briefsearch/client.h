@@ -21,6 +21,16 @@ namespace briefsearch {
 struct ClientOptions {
   std::string server = "127.0.0.1:7700";  // host:port or unix:/path
   std::chrono::milliseconds timeout{10000};  // deadline of each call
+  // Sent as "authorization: Bearer TOKEN" with every call; empty sends none. Connect refuses to
+  // send a token in plaintext to an address off this machine (use TLS there).
+  std::string bearer_token;
+  // TLS is on when use_tls is set or any tls_* file is given. Files are PEM. Without tls_ca_file
+  // the server certificate is checked against the system's CAs.
+  bool use_tls = false;
+  std::string tls_ca_file;
+  std::string tls_cert_file;  // client certificate for mutual TLS, with tls_key_file
+  std::string tls_key_file;
+  std::string tls_server_name;  // name to check the server certificate for, if not the host's
 };
 
 class Client {
