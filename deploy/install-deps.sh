@@ -16,6 +16,7 @@ PACKAGES=(
   clang libclang-rt-14-dev ccache
   openssl libisal-dev
   libxapian-dev libsqlite3-dev openjdk-17-jdk-headless liblucene8-java gnuplot-nox
+  recollcmd
 )
 
 missing=()
