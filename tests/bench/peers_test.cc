@@ -117,9 +117,9 @@ TEST_F(PeersTest, SqliteRejectsAnUnknownTokenizer) {
 
 #ifdef BRIEFSEARCH_LUCENE_PEER_CLASSES
 std::vector<std::string> LuceneArgv(const std::string& analyzer) {
-  return {"env",        std::string("LUCENE_PEER_CLASSES=") + BRIEFSEARCH_LUCENE_PEER_CLASSES,
-          "bash",       SourcePath("bench/peers/java/lucene_peer.sh"),
-          "--analyzer", analyzer};
+  const std::string classes = std::string("LUCENE_PEER_CLASSES=") + BRIEFSEARCH_LUCENE_PEER_CLASSES;
+  return {"/usr/bin/env", classes, "/bin/bash", SourcePath("bench/peers/java/lucene_peer.sh"),
+          "--analyzer",   analyzer};
 }
 
 TEST_F(PeersTest, LuceneNoriFindsEveryAnswer) {
