@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "bench/common/closed_loop.h"
 #include "bench/common/corpus_reader.h"
+#include "bench/common/flags.h"
 #include "bench/common/measure.h"
 #include "server/analysis/analyzer.h"
 #include "server/index/index_manager.h"
@@ -42,18 +43,7 @@ int main(int argc, char** argv) {
       "seconds", po::value(&seconds)->default_value(10), "seconds per run")(
       "tier", po::value(&tier)->default_value(""), "label for the report")(
       "reuse", po::bool_switch(&reuse), "search an index already built in --data-dir");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "briefsearch-inproc: " << e.what() << "\n";
-    return 2;
-  }
+  if (auto code = bs::bench::ParseFlags(argc, argv, desc, "briefsearch-inproc")) return *code;
   auto fail = [](const absl::Status& s) {
     std::cerr << "briefsearch-inproc: " << s << "\n";
     return 1;

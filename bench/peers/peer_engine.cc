@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "bench/common/closed_loop.h"
+#include "bench/common/flags.h"
 #include "bench/common/measure.h"
 
 namespace briefsearch::bench::peers {
@@ -163,18 +164,7 @@ int RunPeerMain(int argc, char** argv, const std::string& program,
       "seconds", po::value(&flags.seconds)->default_value(10), "seconds per run")(
       "tier", po::value(&flags.tier)->default_value(""), "label for the report");
   desc.add(extra);
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << program << ": " << e.what() << "\n";
-    return 2;
-  }
+  if (auto code = ParseFlags(argc, argv, desc, program)) return *code;
   auto fail = [&](const absl::Status& s) {
     std::cerr << program << ": " << s << "\n";
     return 1;
