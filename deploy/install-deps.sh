@@ -17,6 +17,7 @@ PACKAGES=(
   libtsan2  # gcc's ThreadSanitizer runtime, for deploy/tsan.sh
   openssl libisal-dev
   libxapian-dev libsqlite3-dev openjdk-17-jdk-headless liblucene8-java gnuplot-nox
+  recollcmd
 )
 
 missing=()

@@ -1,8 +1,11 @@
 #include "bench/common/closed_loop.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <numeric>
+#include <random>
 #include <thread>
 
 #include "bench/common/measure.h"
@@ -27,10 +30,14 @@ nlohmann::ordered_json RunClosedLoop(const std::vector<std::string>& query_class
   std::vector<std::thread> pool;
   for (int t = 0; t < threads && n > 0; ++t) {
     pool.emplace_back([&, t] {
+      // Each worker runs the list in its own seeded shuffle, so workers do not walk the same
+      // postings in lockstep (which would flatter caches) and runs are repeatable.
+      std::vector<size_t> order(n);
+      std::iota(order.begin(), order.end(), size_t{0});
+      std::shuffle(order.begin(), order.end(), std::mt19937(t + 1));
       const double cpu0 = ThreadCpuSeconds();
-      size_t i = t * n / threads;  // workers start at different offsets of the list
-      while (Clock::now() < until) {
-        const size_t q = i++ % n;
+      for (size_t i = 0; Clock::now() < until; ++i) {
+        const size_t q = order[i % n];
         const auto t0 = Clock::now();
         if (!run(t, q).ok()) ++errors;
         samples[t].push_back(

@@ -1,5 +1,6 @@
 // The closed loop every engine harness runs (bench/FORMAT.md "runs" entries): `threads` workers
-// each issue the next query as soon as the previous one returns, until `seconds` pass.
+// each issue the next query as soon as the previous one returns, until `seconds` pass. Each worker
+// runs the query list in its own order, a shuffle seeded by its thread number.
 #pragma once
 
 #include <functional>

@@ -17,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "bench/common/closed_loop.h"
 #include "bench/common/corpus_reader.h"
+#include "bench/common/flags.h"
 #include "bench/common/measure.h"
 #include "server/analysis/analyzer.h"
 #include "server/common/malloc_tuning.h"
@@ -51,17 +52,10 @@ int main(int argc, char** argv) {
       "reuse", po::bool_switch(&reuse), "search an index already built in --data-dir")(
       "feed-threads", po::value(&feed_threads)->default_value(8),
       "threads upserting at once while indexing (as bs-feed --concurrency)");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-    if (feed_threads < 1) throw po::error("--feed-threads must be at least 1");
-  } catch (const po::error& e) {
-    std::cerr << "briefsearch-inproc: " << e.what() << "\n";
+  if (auto code = bs::bench::ParseFlags(argc, argv, desc, "briefsearch-inproc")) return *code;
+  if (feed_threads < 1) {
+    std::cerr << "briefsearch-inproc: --feed-threads must be at least 1
+";
     return 2;
   }
   auto fail = [](const absl::Status& s) {
