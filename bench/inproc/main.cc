@@ -54,8 +54,7 @@ int main(int argc, char** argv) {
       "threads upserting at once while indexing (as bs-feed --concurrency)");
   if (auto code = bs::bench::ParseFlags(argc, argv, desc, "briefsearch-inproc")) return *code;
   if (feed_threads < 1) {
-    std::cerr << "briefsearch-inproc: --feed-threads must be at least 1
-";
+    std::cerr << "briefsearch-inproc: --feed-threads must be at least 1\n";
     return 2;
   }
   auto fail = [](const absl::Status& s) {
