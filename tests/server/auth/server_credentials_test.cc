@@ -10,6 +10,13 @@
 namespace briefsearch::auth {
 namespace {
 
+void WriteText(const std::string& path, const char* text) {
+  FILE* f = std::fopen(path.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fputs(text, f);
+  std::fclose(f);
+}
+
 TEST(ServerTransportTest, NoFlagsIsPlaintextWithoutAuthentication) {
   auto t = MakeServerTransport({.listen = "127.0.0.1:0"});
   ASSERT_TRUE(t.ok()) << t.status();
@@ -32,10 +39,7 @@ TEST(ServerTransportTest, FlagsThatDoNotGoTogether) {
 TEST(ServerTransportTest, TokensOverPlaintextOnlyOnThisMachine) {
   testing_util::TempDir dir;
   const std::string tokens = dir.Sub("tokens");
-  FILE* f = std::fopen(tokens.c_str(), "w");
-  ASSERT_NE(f, nullptr);
-  std::fputs("write some-write-token-0123456789\n", f);
-  std::fclose(f);
+  WriteText(tokens, "write some-write-token-0123456789\n");
 
   auto network = MakeServerTransport({.listen = "0.0.0.0:7700", .tokens_file = tokens});
   EXPECT_EQ(network.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -56,26 +60,21 @@ TEST(ServerTransportTest, TlsAllowsTokensOnANetworkAddress) {
   // and the flag rules are under test (a real handshake is in tests/integration/auth_test.cc).
   testing_util::TempDir dir;
   for (const char* name : {"cert.pem", "key.pem", "ca.pem"}) {
-    FILE* f = std::fopen(dir.Sub(name).c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    std::fputs("-----BEGIN PLACEHOLDER-----\n", f);
-    std::fclose(f);
+    WriteText(dir.Sub(name), "-----BEGIN PLACEHOLDER-----\n");
   }
-  FILE* f = std::fopen(dir.Sub("tokens").c_str(), "w");
-  ASSERT_NE(f, nullptr);
-  std::fputs("read some-read-token-0123456789\nwrite some-write-token-0123456789\n", f);
-  std::fclose(f);
+  WriteText(dir.Sub("tokens"),
+            "read some-read-token-0123456789\nwrite some-write-token-0123456789\n");
 
-  auto tls = MakeServerTransport({.listen = "0.0.0.0:7700",
-                                  .tls_cert_file = dir.Sub("cert.pem"),
-                                  .tls_key_file = dir.Sub("key.pem"),
-                                  .tokens_file = dir.Sub("tokens")});
+  TransportOptions options{.listen = "0.0.0.0:7700",
+                           .tls_cert_file = dir.Sub("cert.pem"),
+                           .tls_key_file = dir.Sub("key.pem"),
+                           .tokens_file = dir.Sub("tokens")};
+  auto tls = MakeServerTransport(options);
   ASSERT_TRUE(tls.ok()) << tls.status();
   EXPECT_EQ(tls->description, "TLS, 2 bearer tokens");
-  auto mutual = MakeServerTransport({.listen = "0.0.0.0:7700",
-                                     .tls_cert_file = dir.Sub("cert.pem"),
-                                     .tls_key_file = dir.Sub("key.pem"),
-                                     .tls_client_ca_file = dir.Sub("ca.pem")});
+  options.tokens_file.clear();
+  options.tls_client_ca_file = dir.Sub("ca.pem");
+  auto mutual = MakeServerTransport(options);
   ASSERT_TRUE(mutual.ok()) << mutual.status();
   EXPECT_EQ(mutual->description, "mutual TLS");
 }
