@@ -115,6 +115,25 @@ TEST_F(PeersTest, SqliteRejectsAnUnknownTokenizer) {
   EXPECT_NE(err.find("--tokenizer"), std::string::npos) << err;
 }
 
+// compare-hits on two engines' result lines: the figures table has a row per engine, and the
+// agreement table counts every query as agreeing (both find every known answer).
+TEST_F(PeersTest, CompareHitsCountsAgreementPerClass) {
+  const std::string xapian = dir_ / "xapian.json", sqlite = dir_ / "sqlite.json";
+  WriteFile(xapian, Run({BinPath("peer-xapian")}).dump());
+  WriteFile(sqlite, Run({BinPath("peer-sqlite-fts5")}).dump());
+  std::string out, err;
+  ASSERT_EQ(
+      RunCommand({BinPath("compare-hits"), "--queries",
+                  SourcePath("tests/testdata/bench/queries.jsonl"), "--reference", xapian, sqlite},
+                 &out, &err),
+      0)
+      << err;
+  EXPECT_NE(out.find("| xapian | 30 |"), std::string::npos) << out;
+  EXPECT_NE(out.find("| sqlite-fts5-unicode61 | 30 |"), std::string::npos) << out;
+  EXPECT_NE(out.find("| chinese | 4/4 (1.00) |"), std::string::npos) << out;
+  EXPECT_NE(out.find("| all | 22/22 (1.00) |"), std::string::npos) << out;
+}
+
 #ifdef BRIEFSEARCH_LUCENE_PEER_CLASSES
 std::vector<std::string> LuceneArgv(const std::string& analyzer) {
   const std::string classes = std::string("LUCENE_PEER_CLASSES=") + BRIEFSEARCH_LUCENE_PEER_CLASSES;
