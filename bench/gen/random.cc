@@ -41,8 +41,7 @@ uint64_t Rng::Derive(uint64_t seed, uint64_t salt) {
   return z ^ (z >> 31);
 }
 
-AliasTable::AliasTable(const std::vector<double>& weights)
-    : prob_(weights.size()), alias_(weights.size()) {
+AliasTable::AliasTable(const std::vector<double>& weights) : slots_(weights.size()) {
   const size_t n = weights.size();
   double total = 0;
   for (double w : weights) total += w;
@@ -52,24 +51,21 @@ AliasTable::AliasTable(const std::vector<double>& weights)
     scaled[i] = weights[i] * double(n) / total;
     (scaled[i] < 1 ? small : large).push_back(uint32_t(i));
   }
+  auto set = [&](uint32_t i, double p, uint32_t alias) {
+    slots_[i] = {p >= 1 ? UINT32_MAX : uint32_t(p * 4294967296.0), alias};
+  };
   while (!small.empty() && !large.empty()) {
     const uint32_t s = small.back(), l = large.back();
     small.pop_back();
-    prob_[s] = scaled[s];
-    alias_[s] = l;
+    set(s, scaled[s], l);
     scaled[l] -= 1 - scaled[s];
     if (scaled[l] < 1) {
       large.pop_back();
       small.push_back(l);
     }
   }
-  for (uint32_t i : large) prob_[i] = 1, alias_[i] = i;
-  for (uint32_t i : small) prob_[i] = 1, alias_[i] = i;  // rounding leftovers
-}
-
-size_t AliasTable::Draw(Rng& rng) const {
-  const size_t i = rng.Below(prob_.size());
-  return rng.Uniform() < prob_[i] ? i : alias_[i];
+  for (uint32_t i : large) set(i, 1, i);
+  for (uint32_t i : small) set(i, 1, i);  // rounding leftovers
 }
 
 }  // namespace briefsearch::gen

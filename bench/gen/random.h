@@ -38,16 +38,27 @@ class Rng {
   double spare_ = 0;
 };
 
-// Draws indices 0..n-1 with fixed weights in O(1) per draw (Walker/Vose alias method).
+// Draws indices 0..n-1 (n < 2^32) with fixed weights in O(1) per draw (Walker/Vose alias
+// method). One 64-bit number per draw: its high half picks the slot (multiply-shift; the bias of
+// at most n / 2^32 is far below what a synthetic corpus can show), its low half the coin. Slot and
+// threshold share a cache line: with a 400k-word vocabulary the table is larger than the cache,
+// and drawing words is the generator's hottest loop.
 class AliasTable {
  public:
   explicit AliasTable(const std::vector<double>& weights);
-  size_t Draw(Rng& rng) const;
-  size_t size() const { return prob_.size(); }
+  size_t Draw(Rng& rng) const {
+    const uint64_t r = rng.Next();
+    const Slot& s = slots_[((r >> 32) * slots_.size()) >> 32];
+    return uint32_t(r) < s.threshold ? size_t(&s - slots_.data()) : s.alias;
+  }
+  size_t size() const { return slots_.size(); }
 
  private:
-  std::vector<double> prob_;
-  std::vector<uint32_t> alias_;
+  struct Slot {
+    uint32_t threshold;  // keep the slot's own index when the coin is below this (of 2^32)
+    uint32_t alias;
+  };
+  std::vector<Slot> slots_;
 };
 
 }  // namespace briefsearch::gen

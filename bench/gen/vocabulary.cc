@@ -226,6 +226,7 @@ absl::StatusOr<Vocabulary> Vocabulary::Build(const VocabularyOptions& options) {
   }
   Vocabulary v;
   std::unordered_set<std::string> seen;
+  seen.reserve(size_t(options.synthetic_words) + 10'000);
   auto usable = [&](const std::string& w) { return !HasForbiddenCue(w) && seen.insert(w).second; };
 
   std::map<std::string, int> syllable_count;
