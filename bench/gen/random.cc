@@ -41,7 +41,8 @@ uint64_t Rng::Derive(uint64_t seed, uint64_t salt) {
   return z ^ (z >> 31);
 }
 
-AliasTable::AliasTable(const std::vector<double>& weights) : slots_(weights.size()) {
+AliasTable::AliasTable(const std::vector<double>& weights, const std::vector<uint32_t>& values)
+    : slots_(weights.size()) {
   const size_t n = weights.size();
   double total = 0;
   for (double w : weights) total += w;
@@ -52,7 +53,8 @@ AliasTable::AliasTable(const std::vector<double>& weights) : slots_(weights.size
     (scaled[i] < 1 ? small : large).push_back(uint32_t(i));
   }
   auto set = [&](uint32_t i, double p, uint32_t alias) {
-    slots_[i] = {p >= 1 ? UINT32_MAX : uint32_t(p * 4294967296.0), alias};
+    auto value = [&](uint32_t k) { return values.empty() ? k : values[k]; };
+    slots_[i] = {p >= 1 ? UINT32_MAX : uint32_t(p * 4294967296.0), value(i), value(alias)};
   };
   while (!small.empty() && !large.empty()) {
     const uint32_t s = small.back(), l = large.back();

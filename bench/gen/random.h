@@ -38,24 +38,26 @@ class Rng {
   double spare_ = 0;
 };
 
-// Draws indices 0..n-1 (n < 2^32) with fixed weights in O(1) per draw (Walker/Vose alias
-// method). One 64-bit number per draw: its high half picks the slot (multiply-shift; the bias of
-// at most n / 2^32 is far below what a synthetic corpus can show), its low half the coin. Slot and
-// threshold share a cache line: with a 400k-word vocabulary the table is larger than the cache,
-// and drawing words is the generator's hottest loop.
+// Draws values[i] with probability weights[i] / sum(weights), in O(1) per draw (Walker/Vose alias
+// method); values default to the indices 0..n-1 (n < 2^32). One 64-bit number per draw: its high
+// half picks the slot (multiply-shift; the bias of at most n / 2^32 is far below what a synthetic
+// corpus can show), its low half the coin. A slot holds both its values, so a draw touches one
+// place in memory: with a 400k-word vocabulary the table is larger than the cache, and drawing
+// words is the generator's hottest loop.
 class AliasTable {
  public:
-  explicit AliasTable(const std::vector<double>& weights);
-  size_t Draw(Rng& rng) const {
+  explicit AliasTable(const std::vector<double>& weights, const std::vector<uint32_t>& values = {});
+  uint32_t Draw(Rng& rng) const {
     const uint64_t r = rng.Next();
     const Slot& s = slots_[((r >> 32) * slots_.size()) >> 32];
-    return uint32_t(r) < s.threshold ? size_t(&s - slots_.data()) : s.alias;
+    return uint32_t(r) < s.threshold ? s.own : s.alias;
   }
   size_t size() const { return slots_.size(); }
 
  private:
   struct Slot {
-    uint32_t threshold;  // keep the slot's own index when the coin is below this (of 2^32)
+    uint32_t threshold;  // the slot's own value when the coin is below this (of 2^32)
+    uint32_t own;
     uint32_t alias;
   };
   std::vector<Slot> slots_;

@@ -1,6 +1,7 @@
 #include "bench/gen/safe_text.h"
 
 #include <algorithm>
+#include <bitset>
 #include <cctype>
 #include <vector>
 
@@ -78,10 +79,28 @@ const std::vector<Split>& Splits() {
   return splits;
 }
 
+// The code point of a 3-byte UTF-8 sequence at the start of `s` (Hangul, Han), else 0.
+uint32_t FirstBmp(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  if (s.size() < 3 || (p[0] & 0xF0) != 0xE0) return 0;
+  return ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+}
+
+// The first code points of all Splits' suffixes: most tokens start with none of them, and the
+// check is called for every token the generator writes.
+const std::bitset<0x10000>& SuffixStarts() {
+  static const std::bitset<0x10000> starts = [] {
+    std::bitset<0x10000> b;
+    for (const Split& s : Splits()) b.set(FirstBmp(s.suffix));
+    return b;
+  }();
+  return starts;
+}
+
 }  // namespace
 
 bool SafeJoin(std::string_view left, std::string_view right) {
-  if (right.size() < 3) return true;
+  if (right.size() < 3 || !SuffixStarts().test(FirstBmp(right))) return true;
   const std::vector<Split>& splits = Splits();
   const std::string_view first = right.substr(0, 3);
   auto it = std::lower_bound(splits.begin(), splits.end(), first, [](const Split& s, std::string_view f) {

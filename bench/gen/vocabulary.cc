@@ -279,7 +279,7 @@ absl::StatusOr<Vocabulary> Vocabulary::Build(const VocabularyOptions& options) {
     return absl::InvalidArgumentError(
         absl::StrCat("too few Korean words in ", options.samples_dir, " to build a vocabulary"));
   }
-  const AliasTable pick(weights);
+  const AliasTable pick(weights);  // syllable indices
   Rng rng(Rng::Derive(options.seed, 0x766f6361));
   for (int64_t made = 0, tries = 0; made < options.synthetic_words && tries < 50 * options.synthetic_words; ++tries) {
     const int64_t len = 2 + (rng.Chance(0.45) ? 1 : 0) + (rng.Chance(0.2) ? 1 : 0);
@@ -292,7 +292,7 @@ absl::StatusOr<Vocabulary> Vocabulary::Build(const VocabularyOptions& options) {
 
   std::vector<double> zipf(v.korean_.size());
   for (size_t r = 0; r < zipf.size(); ++r) zipf[r] = std::pow(double(r + 1), -options.zipf_exponent);
-  v.zipf_ = std::make_shared<AliasTable>(zipf);
+  v.zipf_ = std::make_shared<AliasTable>(zipf, v.korean_);
   return v;
 }
 

@@ -55,7 +55,7 @@ class Vocabulary {
   const std::vector<uint32_t>& english() const { return english_; }
 
   // A Korean word id, Zipf-distributed over the ranks.
-  uint32_t DrawKorean(Rng& rng) const { return korean_[zipf_->Draw(rng)]; }
+  uint32_t DrawKorean(Rng& rng) const { return zipf_->Draw(rng); }
 
  private:
   uint32_t Add(std::string text, WordKind kind);
