@@ -113,16 +113,27 @@ std::string_view TrimPunct(std::string_view t) {
   return t.substr(begin, end - begin);
 }
 
-std::string Stem(std::string_view token) {
+bool EndsLikeVerb(std::string_view word) {
   for (std::string_view e : kVerbEndings) {
-    if (token.ends_with(e)) return "";
+    if (word.ends_with(e)) return true;
   }
+  return false;
+}
+
+// The noun stem of a Hangul token, or "" when it reads as a verb or its stem would be one
+// syllable ("것으로" is no "것으" with 로); two-syllable tokens stay whole.
+std::string Stem(std::string_view token) {
+  if (EndsLikeVerb(token)) return "";
+  std::string_view stem = token;
   for (std::string_view p : kParticles) {
-    if (token.size() > p.size() + 3 && token.ends_with(p)) {
-      return std::string(token.substr(0, token.size() - p.size()));
+    if (token.ends_with(p)) {
+      stem = token.substr(0, token.size() - p.size());
+      break;
     }
   }
-  return std::string(token);
+  if (stem.size() < 6) stem = token.size() == 6 ? token : "";  // 국가, 차이: no particle there
+  if (EndsLikeVerb(stem)) return "";
+  return std::string(stem);
 }
 
 struct Learned {
