@@ -35,29 +35,6 @@ Block Lines(std::vector<std::string> lines) { return Block{std::move(lines), fal
 
 }  // namespace
 
-const char* PublisherName(GenPublisher p) {
-  switch (p) {
-    case GenPublisher::kKostec:
-      return "KOSTEC";
-    case GenPublisher::kKic:
-      return "KIC";
-    case GenPublisher::kKiep:
-      return "KIEP";
-  }
-  return "";
-}
-
-std::string BodyText(const GenArticle& article) {
-  std::string out;
-  for (const Block& b : article.blocks) {
-    for (const std::string& l : b.lines) {
-      if (!out.empty()) out.push_back('\n');
-      out += l;
-    }
-  }
-  return out;
-}
-
 IssueMaker::IssueMaker(const Prose& prose, uint64_t seed, int64_t total_articles)
     : prose_(prose),
       rng_(seed),
