@@ -48,11 +48,21 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   for (char c : s) {
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\t': out->append("\\t"); break;
-      case '\r': out->append("\\r"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           absl::StrAppend(out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
@@ -87,6 +97,15 @@ void AppendArticleLines(const GenIssue& issue, std::string* out) {
   }
 }
 
+// UTF-8 bytes of the title and the articles.jsonl body, without building the body.
+int64_t TextBytes(const GenArticle& a) {
+  int64_t n = int64_t(a.title.size()) - 1;  // no "\n" before the body's first line
+  for (const Block& b : a.blocks) {
+    for (const std::string& line : b.lines) n += int64_t(line.size()) + 1;
+  }
+  return n;
+}
+
 struct Tally {
   int64_t issues = 0, articles = 0, text_bytes = 0;
 };
@@ -99,7 +118,8 @@ absl::StatusOr<nlohmann::ordered_json> WriteCorpus(const CorpusOptions& options,
   std::error_code ec;
   const fs::path dir(options.out_dir), drop = dir / "drop";
   fs::create_directories(options.write_drop ? drop : dir, ec);
-  if (ec) return absl::InternalError(absl::StrCat("cannot create ", drop.string(), ": ", ec.message()));
+  if (ec)
+    return absl::InternalError(absl::StrCat("cannot create ", drop.string(), ": ", ec.message()));
   OutFile articles((dir / "articles.jsonl").string());
   if (!articles.ok()) return absl::InternalError(absl::StrCat("cannot write in ", dir.string()));
 
@@ -121,17 +141,20 @@ absl::StatusOr<nlohmann::ordered_json> WriteCorpus(const CorpusOptions& options,
     for (size_t i = 0; i < issue.articles.size(); ++i) {
       material.AddArticle(PublisherName(issue.publisher), issue.published, &logs[i]);
     }
+    int64_t text_bytes = 0;
+    for (const GenArticle& a : issue.articles) text_bytes += TextBytes(a);
     for (Tally* t : {&total, &by_publisher[int(issue.publisher)]}) {
       ++t->issues;
       t->articles += int64_t(issue.articles.size());
-      for (const GenArticle& a : issue.articles) t->text_bytes += int64_t(a.title.size() + BodyText(a).size());
+      t->text_bytes += text_bytes;
     }
     if (!options.write_drop) continue;
     file.clear();
     RenderIssue(issue, layout_rng, &file);
     OutFile out((drop / (issue.issue_id + ".txt")).string());
     out.Write(file);
-    if (!out.Close()) return absl::InternalError(absl::StrCat("cannot write ", issue.issue_id, ".txt"));
+    if (!out.Close())
+      return absl::InternalError(absl::StrCat("cannot write ", issue.issue_id, ".txt"));
     drop_bytes += int64_t(file.size());
   }
   if (!articles.Close()) return absl::InternalError("cannot write articles.jsonl");
@@ -151,7 +174,8 @@ absl::StatusOr<nlohmann::ordered_json> WriteCorpus(const CorpusOptions& options,
   nlohmann::ordered_json pubs = nlohmann::ordered_json::object();
   for (GenPublisher p : {GenPublisher::kKostec, GenPublisher::kKic, GenPublisher::kKiep}) {
     const Tally& t = by_publisher[int(p)];
-    pubs[PublisherName(p)] = {{"issues", t.issues}, {"articles", t.articles}, {"text_bytes", t.text_bytes}};
+    pubs[PublisherName(p)] = {
+        {"issues", t.issues}, {"articles", t.articles}, {"text_bytes", t.text_bytes}};
   }
   m["by_publisher"] = pubs;
   m["first_date"] = IsoDate(IssueMaker::kFirstDay);
@@ -161,9 +185,10 @@ absl::StatusOr<nlohmann::ordered_json> WriteCorpus(const CorpusOptions& options,
                      {"korean_synthetic", vocabulary.korean().size() - vocabulary.learned_korean()},
                      {"han_terms", vocabulary.han_terms().size()},
                      {"english", vocabulary.english().size()}};
-  m["bytes"] = {{"articles_jsonl", articles.bytes()},
-                {"queries_jsonl", queries.bytes()},
-                {"drop", options.write_drop ? nlohmann::ordered_json(drop_bytes) : nlohmann::ordered_json()}};
+  m["bytes"] = {
+      {"articles_jsonl", articles.bytes()},
+      {"queries_jsonl", queries.bytes()},
+      {"drop", options.write_drop ? nlohmann::ordered_json(drop_bytes) : nlohmann::ordered_json()}};
   OutFile manifest((dir / "manifest.json").string());
   manifest.Write(m.dump(2) + "\n");
   if (!manifest.Close()) return absl::InternalError("cannot write manifest.json");

@@ -38,7 +38,8 @@ Block Lines(std::vector<std::string> lines) { return Block{std::move(lines), fal
 IssueMaker::IssueMaker(const Prose& prose, uint64_t seed, int64_t total_articles)
     : prose_(prose),
       rng_(seed),
-      expected_issues_(std::max<int64_t>(1, std::llround(double(total_articles) / kMeanArticles))) {}
+      expected_issues_(std::max<int64_t>(1, std::llround(double(total_articles) / kMeanArticles))) {
+}
 
 void IssueMaker::FillKostec(int year, int64_t published, GenArticle* a, size_t target,
                             WordLog* log) {
@@ -60,7 +61,8 @@ void IssueMaker::FillKostec(int year, int64_t published, GenArticle* a, size_t t
       a->blocks.push_back(Lines({prose_.Paragraph(rng_, year, log)}));
     }
   }
-  if (rng_.Chance(0.3)) a->blocks.push_back(Lines({absl::StrCat("* ", prose_.Sentence(rng_, year, log))}));
+  if (rng_.Chance(0.3))
+    a->blocks.push_back(Lines({absl::StrCat("* ", prose_.Sentence(rng_, year, log))}));
   const auto [outlet, short_name] = prose_.Outlet(rng_);
   a->blocks.push_back(
       Lines({absl::StrFormat("출처: %s (%02d.%02d)", short_name, seen.month, seen.day)}));
@@ -75,7 +77,8 @@ void IssueMaker::FillKic(int year, GenArticle* a, size_t target, WordLog* log) {
   if (!outlined) return;
   a->blocks.push_back(Block{{"1) 주요 내용"}, true});
   std::vector<std::string> items;
-  for (int64_t i = rng_.Between(2, 4); i > 0; --i) items.push_back(absl::StrCat("- ", prose_.Phrase(rng_, year, log)));
+  for (int64_t i = rng_.Between(2, 4); i > 0; --i)
+    items.push_back(absl::StrCat("- ", prose_.Phrase(rng_, year, log)));
   a->blocks.push_back(Lines(std::move(items)));
   a->blocks.push_back(Block{{"2) 시사점"}, true});
   a->blocks.push_back(Lines({prose_.Paragraph(rng_, year, log)}));
@@ -83,7 +86,8 @@ void IssueMaker::FillKic(int year, GenArticle* a, size_t target, WordLog* log) {
 
 void IssueMaker::FillKiep(int year, GenArticle* a, size_t target, WordLog* log) {
   std::vector<std::string> subheads;
-  for (int64_t i = rng_.Between(1, 3); i > 0; --i) subheads.push_back(absl::StrCat("- ", prose_.Phrase(rng_, year, log)));
+  for (int64_t i = rng_.Between(1, 3); i > 0; --i)
+    subheads.push_back(absl::StrCat("- ", prose_.Phrase(rng_, year, log)));
   a->blocks.push_back(Lines(std::move(subheads)));
   while (Bytes(*a) < target) a->blocks.push_back(Lines({prose_.Paragraph(rng_, year, log)}));
 }
@@ -99,9 +103,10 @@ GenArticle IssueMaker::MakeArticle(GenPublisher publisher, int64_t published, st
       a.title = prose_.Title(rng_, log);
     }
   }
-  if (a.section == kKicSections[1]) a.title = absl::StrCat(kKicTags[rng_.Below(std::size(kKicTags))], a.title);
-  const size_t target = std::clamp<size_t>(size_t(rng_.LogNormal(std::log(kMedianBodyBytes), kBodySigma)),
-                                           kMinBodyBytes, kMaxBodyBytes);
+  if (a.section == kKicSections[1])
+    a.title = absl::StrCat(kKicTags[rng_.Below(std::size(kKicTags))], a.title);
+  const size_t target = std::clamp<size_t>(
+      size_t(rng_.LogNormal(std::log(kMedianBodyBytes), kBodySigma)), kMinBodyBytes, kMaxBodyBytes);
   const int year = CivilFromDays(published).year;
   switch (publisher) {
     case GenPublisher::kKostec:
@@ -120,7 +125,9 @@ GenArticle IssueMaker::MakeArticle(GenPublisher publisher, int64_t published, st
 void IssueMaker::Next(int64_t max_articles, GenIssue* issue, std::vector<WordLog>* logs) {
   issue->articles.clear();
   const double r = rng_.Uniform();
-  issue->publisher = r < 0.42 ? GenPublisher::kKostec : r < 0.82 ? GenPublisher::kKic : GenPublisher::kKiep;
+  issue->publisher = r < 0.42   ? GenPublisher::kKostec
+                     : r < 0.82 ? GenPublisher::kKic
+                                : GenPublisher::kKiep;
   issue->published = kFirstDay + std::min(kDays - 1, issues_++ * kDays / expected_issues_);
   int64_t n = 1;
   std::vector<std::string_view> sections;  // one per article
@@ -137,7 +144,8 @@ void IssueMaker::Next(int64_t max_articles, GenIssue* issue, std::vector<WordLog
     case GenPublisher::kKic: {
       n = std::min(max_articles, rng_.Between(5, 12));
       const int64_t news = std::max<int64_t>(1, n / 2), startup = (n - news + 1) / 2;
-      for (int64_t i = 0; i < n; ++i) sections.push_back(kKicSections[i < news ? 0 : i < news + startup ? 1 : 2]);
+      for (int64_t i = 0; i < n; ++i)
+        sections.push_back(kKicSections[i < news ? 0 : i < news + startup ? 1 : 2]);
       issue->issue_number = absl::StrCat(++kic_number_);
       issue->issue_id = absl::StrFormat("kic-%04d", kic_number_);
       issue->title = absl::StrCat("주간 중국 창업 제 ", kic_number_, " 호");
@@ -153,7 +161,8 @@ void IssueMaker::Next(int64_t max_articles, GenIssue* issue, std::vector<WordLog
   int page = 1;
   for (int64_t i = 0; i < n; ++i) {
     (*logs)[i].Clear();
-    issue->articles.push_back(MakeArticle(issue->publisher, issue->published, std::string(sections[i]), &(*logs)[i]));
+    issue->articles.push_back(
+        MakeArticle(issue->publisher, issue->published, std::string(sections[i]), &(*logs)[i]));
     issue->articles.back().page = page;
     page += 1 + int(Bytes(issue->articles.back()) / 1800);
   }

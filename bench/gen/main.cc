@@ -2,10 +2,9 @@
 // (bench/FORMAT.md). Usage:
 //   briefsearch-gen --articles N --seed S --out DIR [--queries-per-class 50]
 //                   [--vocab-from examples/briefs] [--no-drop]
+#include <boost/program_options.hpp>
 #include <chrono>
 #include <iostream>
-
-#include <boost/program_options.hpp>
 
 #include "bench/gen/corpus.h"
 #include "bench/gen/vocabulary.h"
@@ -19,12 +18,13 @@ int main(int argc, char** argv) {
   std::string out, vocab_from;
   int per_class = 50;
   int64_t synthetic = 400'000;
-  opts.add_options()("help,h", "this help")(
-      "articles", po::value(&articles)->required(), "number of articles")(
+  opts.add_options()("help,h", "this help")("articles", po::value(&articles)->required(),
+                                            "number of articles")(
       "seed", po::value(&seed)->default_value(1), "random seed: same seed, same bytes")(
       "out", po::value(&out)->required(), "output directory")(
       "queries-per-class", po::value(&per_class)->default_value(50), "queries per query class")(
-      "vocab-from", po::value(&vocab_from)->default_value(BRIEFSEARCH_SOURCE_DIR "/examples/briefs"),
+      "vocab-from",
+      po::value(&vocab_from)->default_value(BRIEFSEARCH_SOURCE_DIR "/examples/briefs"),
       "sample briefs to learn the vocabulary from")(
       "synthetic-words", po::value(&synthetic)->default_value(400'000),
       "synthetic Korean words added to the learned ones (the rare tail)")(
@@ -52,10 +52,13 @@ int main(int argc, char** argv) {
     std::cerr << "briefsearch-gen: " << vocabulary.status() << "\n";
     return 1;
   }
-  absl::StatusOr<nlohmann::ordered_json> manifest = briefsearch::gen::WriteCorpus(
-      {.articles = articles, .seed = seed, .queries_per_class = per_class,
-       .write_drop = !vm.count("no-drop"), .out_dir = out},
-      *vocabulary);
+  absl::StatusOr<nlohmann::ordered_json> manifest =
+      briefsearch::gen::WriteCorpus({.articles = articles,
+                                     .seed = seed,
+                                     .queries_per_class = per_class,
+                                     .write_drop = !vm.count("no-drop"),
+                                     .out_dir = out},
+                                    *vocabulary);
   if (!manifest.ok()) {
     std::cerr << "briefsearch-gen: " << manifest.status() << "\n";
     return 1;

@@ -10,35 +10,49 @@ namespace briefsearch::gen {
 namespace {
 
 constexpr std::string_view kEndings[] = {
-    "발표했다.",    "추진한다.",     "확대할 계획이다.", "밝혔다.",       "강조했다.",
-    "전망했다.",    "제시했다.",     "설명했다.",        "지원한다.",     "나타났다.",
-    "늘어났다.",    "도입하기로 했다.", "검토하고 있다.", "평가했다.",     "시행한다.",
-    "마련했다.",    "공개했다.",     "강화할 방침이다.", "보도했다.",     "예상된다."};
+    "발표했다.", "추진한다.",        "확대할 계획이다.", "밝혔다.",   "강조했다.",
+    "전망했다.", "제시했다.",        "설명했다.",        "지원한다.", "나타났다.",
+    "늘어났다.", "도입하기로 했다.", "검토하고 있다.",   "평가했다.", "시행한다.",
+    "마련했다.", "공개했다.",        "강화할 방침이다.", "보도했다.", "예상된다."};
 constexpr std::string_view kTitleEnds[] = {"발표", "추진", "확대", "시행", "공개", "개최",
                                            "지원", "육성", "강화", "출시", "돌파", "전망"};
-constexpr const char* kUnits[] = {"억 위안", "%",  "개", "명", "곳",     "건",
-                                       "만 톤",   "배", "위", "조 위안", "만 명", "GW"};
+constexpr const char* kUnits[] = {"억 위안", "%",  "개", "명",      "곳",    "건",
+                                  "만 톤",   "배", "위", "조 위안", "만 명", "GW"};
 constexpr std::pair<std::string_view, std::string_view> kOutlets[] = {
-    {"제일재경(第一财经)", "제일재경"}, {"선전상보(深圳商报)", "선전상보"},
-    {"인민일보(人民日报)", "인민일보"}, {"신화통신(新华社)", "신화통신"},
-    {"과기일보(科技日报)", "과기일보"}, {"경제일보(经济日报)", "경제일보"},
-    {"차이신(财新)", "차이신"},         {"남방일보(南方日报)", "남방일보"},
-    {"중국증권보(中国证券报)", "중국증권보"}, {"21세기경제보도(21世纪经济报道)", "21세기경제보도"}};
+    {"제일재경(第一财经)", "제일재경"},
+    {"선전상보(深圳商报)", "선전상보"},
+    {"인민일보(人民日报)", "인민일보"},
+    {"신화통신(新华社)", "신화통신"},
+    {"과기일보(科技日报)", "과기일보"},
+    {"경제일보(经济日报)", "경제일보"},
+    {"차이신(财新)", "차이신"},
+    {"남방일보(南方日报)", "남방일보"},
+    {"중국증권보(中国证券报)", "중국증권보"},
+    {"21세기경제보도(21世纪经济报道)", "21세기경제보도"}};
 
 // Particle for a stem, chosen by its final consonant where Korean requires it.
 std::string_view Particle(Rng& rng, std::string_view stem) {
   const bool final = HasFinalConsonant(stem);
   switch (rng.Below(10)) {
-    case 0: return final ? "은" : "는";
-    case 1: return final ? "이" : "가";
+    case 0:
+      return final ? "은" : "는";
+    case 1:
+      return final ? "이" : "가";
     case 2:
-    case 3: return final ? "을" : "를";
-    case 4: return final ? "과" : "와";
-    case 5: return final && !HasFinalRieul(stem) ? "으로" : "로";
-    case 6: return "의";
-    case 7: return "에서";
-    case 8: return "에";
-    default: return "도";
+    case 3:
+      return final ? "을" : "를";
+    case 4:
+      return final ? "과" : "와";
+    case 5:
+      return final && !HasFinalRieul(stem) ? "으로" : "로";
+    case 6:
+      return "의";
+    case 7:
+      return "에서";
+    case 8:
+      return "에";
+    default:
+      return "도";
   }
 }
 
@@ -93,13 +107,15 @@ void Prose::AddToken(Rng& rng, int year, bool allow_particle, Writer* w, WordLog
   const double r = rng.Uniform();
   if (r < 0.04 && !v_.han_terms().empty()) {
     const HanTerm& term = v_.han_terms()[rng.Below(v_.han_terms().size())];
-    const int32_t han = term.traditional >= 0 && rng.Chance(0.3) ? term.traditional : term.simplified;
+    const int32_t han =
+        term.traditional >= 0 && rng.Chance(0.3) ? term.traditional : term.simplified;
     if (term.reading >= 0 && w->Add(v_.entry(term.reading).text)) {
       log->ids.push_back(uint32_t(term.reading));
     } else {
       AddKorean(rng, /*allow_particle=*/false, w, log);
     }
-    if (w->Add(absl::StrCat("(", v_.entry(han).text, ")"), /*glue=*/true)) log->ids.push_back(uint32_t(han));
+    if (w->Add(absl::StrCat("(", v_.entry(han).text, ")"), /*glue=*/true))
+      log->ids.push_back(uint32_t(han));
   } else if (r < 0.075 && !v_.english().empty()) {
     const uint32_t id = v_.english()[rng.Below(v_.english().size())];
     if (w->Add(v_.entry(id).text)) log->ids.push_back(id);

@@ -1,7 +1,7 @@
 // Korean brief prose over a Vocabulary: sentences with particles and endings, Chinese terms in
-// parentheses (왕시원(王喜文), Simplified or Traditional), English names, numbers and dates; titles,
-// list items and paragraphs. Records which vocabulary entries it wrote, for document frequencies
-// and query sampling.
+// parentheses (왕시원(王喜文), Simplified or Traditional), English names, numbers and dates;
+// titles, list items and paragraphs. Records which vocabulary entries it wrote, for document
+// frequencies and query sampling.
 //
 // Every token join passes SafeJoin, so no cue the indexer's parsers look for appears by accident.
 // Thread-safety: const methods only; each caller brings its own Rng and WordLog.

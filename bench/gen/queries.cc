@@ -1,9 +1,8 @@
 #include "bench/gen/queries.h"
 
 #include <algorithm>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -14,9 +13,8 @@
 namespace briefsearch::gen {
 namespace {
 
-constexpr std::string_view kSampleClasses[] = {"two_words", "three_words", "phrase",
-                                               "chinese",   "mixed_en",    "publisher_filter",
-                                               "date_filter"};
+constexpr std::string_view kSampleClasses[] = {
+    "two_words", "three_words", "phrase", "chinese", "mixed_en", "publisher_filter", "date_filter"};
 
 template <typename T>
 const T& Pick(Rng& rng, const std::vector<T>& v) {
@@ -67,7 +65,8 @@ std::vector<uint32_t> QueryMaterial::ByDocumentFrequency(int64_t lo, int64_t hi,
   }
   std::sort(by_df.begin(), by_df.end());
   const auto first = std::lower_bound(by_df.begin(), by_df.end(), std::make_pair(uint32_t(lo), 0u));
-  const auto last = std::upper_bound(by_df.begin(), by_df.end(), std::make_pair(uint32_t(hi), UINT32_MAX));
+  const auto last =
+      std::upper_bound(by_df.begin(), by_df.end(), std::make_pair(uint32_t(hi), UINT32_MAX));
   size_t b = size_t(first - by_df.begin()), e = size_t(last - by_df.begin());
   while (e - b < want && (b > 0 || e < by_df.size())) {
     if (e < by_df.size()) ++e;
@@ -141,12 +140,14 @@ std::vector<Query> QueryMaterial::MakeQueries(int per_class) {
   std::vector<Query> out;
   const int64_t n = std::max<int64_t>(articles_, 1);
   OneWord("one_rare", 1, std::max<int64_t>(2, n / 5000), per_class, &out);
-  OneWord("one_medium", std::max<int64_t>(3, n / 1000), std::max<int64_t>(5, n / 100), per_class, &out);
+  OneWord("one_medium", std::max<int64_t>(3, n / 1000), std::max<int64_t>(5, n / 100), per_class,
+          &out);
   OneWord("one_common", std::max<int64_t>(5, n / 10), n, per_class, &out);
   for (std::string_view cls : kSampleClasses) {
     std::set<std::string> seen;
     int made = 0;
-    for (int tries = 0; made < per_class && tries < 50 * per_class && !reservoir_.empty(); ++tries) {
+    for (int tries = 0; made < per_class && tries < 50 * per_class && !reservoir_.empty();
+         ++tries) {
       std::optional<Query> q = FromSample(std::string(cls), Pick(rng_, reservoir_));
       if (!q) continue;
       const std::string key = absl::StrCat(q->query, "|", q->publisher, "|", q->after);
@@ -161,7 +162,9 @@ std::vector<Query> QueryMaterial::MakeQueries(int per_class) {
 
 std::string QueryJson(const Query& q) {
   nlohmann::ordered_json j;
-  auto opt = [](const std::string& s) { return s.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s); };
+  auto opt = [](const std::string& s) {
+    return s.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s);
+  };
   j["id"] = q.id;
   j["class"] = q.query_class;
   j["query"] = q.query;

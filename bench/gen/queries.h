@@ -49,7 +49,8 @@ class QueryMaterial {
     std::vector<std::pair<uint32_t, uint32_t>> bigrams;
   };
   std::vector<uint32_t> ByDocumentFrequency(int64_t lo, int64_t hi, size_t want);
-  void OneWord(const std::string& cls, int64_t lo, int64_t hi, int per_class, std::vector<Query>* out);
+  void OneWord(const std::string& cls, int64_t lo, int64_t hi, int per_class,
+               std::vector<Query>* out);
   std::optional<Query> FromSample(const std::string& cls, const Sample& s);
 
   const Vocabulary& v_;

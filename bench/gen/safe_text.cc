@@ -70,10 +70,12 @@ const std::vector<Split>& Splits() {
     std::vector<Split> v;
     for (std::string_view cue : kCues) {
       if (cue.size() < 6 || static_cast<unsigned char>(cue[0]) < 0xE0) continue;
-      for (size_t at = 3; at < cue.size(); at += 3) v.push_back({cue.substr(at), cue.substr(0, at)});
+      for (size_t at = 3; at < cue.size(); at += 3)
+        v.push_back({cue.substr(at), cue.substr(0, at)});
     }
-    std::sort(v.begin(), v.end(),
-              [](const Split& a, const Split& b) { return a.suffix.substr(0, 3) < b.suffix.substr(0, 3); });
+    std::sort(v.begin(), v.end(), [](const Split& a, const Split& b) {
+      return a.suffix.substr(0, 3) < b.suffix.substr(0, 3);
+    });
     return v;
   }();
   return splits;
@@ -103,9 +105,9 @@ bool SafeJoin(std::string_view left, std::string_view right) {
   if (right.size() < 3 || !SuffixStarts().test(FirstBmp(right))) return true;
   const std::vector<Split>& splits = Splits();
   const std::string_view first = right.substr(0, 3);
-  auto it = std::lower_bound(splits.begin(), splits.end(), first, [](const Split& s, std::string_view f) {
-    return s.suffix.substr(0, 3) < f;
-  });
+  auto it = std::lower_bound(
+      splits.begin(), splits.end(), first,
+      [](const Split& s, std::string_view f) { return s.suffix.substr(0, 3) < f; });
   for (; it != splits.end() && it->suffix.substr(0, 3) == first; ++it) {
     // A right token shorter than the suffix might be finished by the next one: refuse it too.
     if (!right.starts_with(it->suffix) && !it->suffix.starts_with(right)) continue;

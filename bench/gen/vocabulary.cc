@@ -23,22 +23,22 @@ constexpr std::string_view kParticles[] = {
     "보다",   "처럼",   "과의",   "와의",   "에는",   "에도", "이며", "은",   "는",   "이",
     "가",     "을",     "를",     "의",     "에",     "로",   "과",   "와",   "도",   "만"};
 // A token ending like this is a verb or a connective, not a noun with a particle.
-constexpr std::string_view kVerbEndings[] = {"다", "고", "며", "면", "서", "해", "여", "오", "요",
-                                             "던", "록", "지", "게", "하는", "되는", "있는",
-                                             "없는", "위한", "대한", "통한", "인", "한", "된"};
+constexpr std::string_view kVerbEndings[] = {
+    "다", "고",   "며",   "면",   "서",   "해",   "여",   "오",   "요", "던", "록", "지",
+    "게", "하는", "되는", "있는", "없는", "위한", "대한", "통한", "인", "한", "된"};
 
 // Names every brief writes, so that mixed Korean/English queries have more than the samples give.
 constexpr std::string_view kEnglishNames[] = {
-    "Huawei", "Alibaba",  "Tencent",   "Baidu",  "BYD",       "CATL",     "Xiaomi",  "DeepSeek",
-    "SMIC",   "ByteDance", "Nvidia",   "Qualcomm", "Samsung", "Apple",    "Tesla",   "OpenAI",
-    "Lenovo", "ZTE",      "DJI",       "Meituan", "NIO",      "Geely",    "iFlytek", "SenseTime",
-    "Unitree", "Zhipu",   "Moonshot",  "CXMT",    "YMTC",     "Hikvision", "Sinopec", "PetroChina",
-    "GDP",    "AI",       "GPU",       "LLM",     "EV",       "RISC-V",   "OLED",    "LiDAR"};
+    "Huawei",  "Alibaba",   "Tencent",  "Baidu",    "BYD",     "CATL",      "Xiaomi",  "DeepSeek",
+    "SMIC",    "ByteDance", "Nvidia",   "Qualcomm", "Samsung", "Apple",     "Tesla",   "OpenAI",
+    "Lenovo",  "ZTE",       "DJI",      "Meituan",  "NIO",     "Geely",     "iFlytek", "SenseTime",
+    "Unitree", "Zhipu",     "Moonshot", "CXMT",     "YMTC",    "Hikvision", "Sinopec", "PetroChina",
+    "GDP",     "AI",        "GPU",      "LLM",      "EV",      "RISC-V",    "OLED",    "LiDAR"};
 
 // Words of the samples' mastheads and colophons, not names an article would mention.
-constexpr std::string_view kNotNames[] = {"Korea", "Science", "Technology", "Cooperation",
-                                          "Center", "Innovation", "Weekly", "China", "TEL",
-                                          "No", "NO", "CONTENTS", "WEEKLY", "CHINA"};
+constexpr std::string_view kNotNames[] = {
+    "Korea", "Science", "Technology", "Cooperation", "Center",   "Innovation", "Weekly",
+    "China", "TEL",     "No",         "NO",          "CONTENTS", "WEEKLY",     "CHINA"};
 
 // A learned capitalised token that reads as a name or acronym: not a page mark ("P12"), not a
 // roman numeral (a KOSTEC part marker), not a long all-capitals masthead word.
@@ -46,7 +46,8 @@ bool IsEnglishName(const std::string& w) {
   if (std::find(std::begin(kNotNames), std::end(kNotNames), w) != std::end(kNotNames)) return false;
   if (w.find_first_not_of("IVX") == std::string::npos) return false;
   if (w[0] == 'P' && w.find_first_not_of("0123456789", 1) == std::string::npos) return false;
-  const bool lower = std::any_of(w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+  const bool lower = std::any_of(
+      w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
   return lower || w.size() <= 5;
 }
 
@@ -137,9 +138,9 @@ std::string Stem(std::string_view token) {
 }
 
 struct Learned {
-  std::map<std::string, int> korean;                        // stem -> count
-  std::map<std::string, std::string> han_reading;           // Han term -> Korean reading or ""
-  std::map<std::string, int> english;                       // name -> count
+  std::map<std::string, int> korean;               // stem -> count
+  std::map<std::string, std::string> han_reading;  // Han term -> Korean reading or ""
+  std::map<std::string, int> english;              // name -> count
 };
 
 void LearnToken(std::string_view token, Learned* out) {
@@ -253,7 +254,8 @@ absl::StatusOr<Vocabulary> Vocabulary::Build(const VocabularyOptions& options) {
     const std::string traditional = s2t.Convert(simplified);
     if (HasForbiddenCue(simplified) || HasForbiddenCue(traditional)) continue;
     HanTerm term;
-    if (!seen.contains(simplified)) term.simplified = int32_t(v.Add(simplified, WordKind::kHanSimplified));
+    if (!seen.contains(simplified))
+      term.simplified = int32_t(v.Add(simplified, WordKind::kHanSimplified));
     if (traditional != simplified && !seen.contains(traditional)) {
       term.traditional = int32_t(v.Add(traditional, WordKind::kHanTraditional));
     }
@@ -292,7 +294,8 @@ absl::StatusOr<Vocabulary> Vocabulary::Build(const VocabularyOptions& options) {
   }
   const AliasTable pick(weights);  // syllable indices
   Rng rng(Rng::Derive(options.seed, 0x766f6361));
-  for (int64_t made = 0, tries = 0; made < options.synthetic_words && tries < 50 * options.synthetic_words; ++tries) {
+  for (int64_t made = 0, tries = 0;
+       made < options.synthetic_words && tries < 50 * options.synthetic_words; ++tries) {
     const int64_t len = 2 + (rng.Chance(0.45) ? 1 : 0) + (rng.Chance(0.2) ? 1 : 0);
     std::string w;
     for (int64_t k = 0; k < len; ++k) w += syllables[pick.Draw(rng)];
@@ -302,7 +305,8 @@ absl::StatusOr<Vocabulary> Vocabulary::Build(const VocabularyOptions& options) {
   }
 
   std::vector<double> zipf(v.korean_.size());
-  for (size_t r = 0; r < zipf.size(); ++r) zipf[r] = std::pow(double(r + 1), -options.zipf_exponent);
+  for (size_t r = 0; r < zipf.size(); ++r)
+    zipf[r] = std::pow(double(r + 1), -options.zipf_exponent);
   v.zipf_ = std::make_shared<AliasTable>(zipf, v.korean_);
   return v;
 }

@@ -27,8 +27,8 @@ struct Entry {
 };
 
 // A Chinese term as the briefs write it: 왕시원(王喜文). `reading` is a Korean entry id, or -1 when
-// the samples gave none (the prose then puts the term after an ordinary word: 엔젤 모펀드(天使母基金)).
-// `traditional` is -1 when OpenCC's Traditional form is the Simplified one.
+// the samples gave none (the prose then puts the term after an ordinary word: 엔젤
+// 모펀드(天使母基金)). `traditional` is -1 when OpenCC's Traditional form is the Simplified one.
 struct HanTerm {
   int32_t reading = -1;
   int32_t simplified = -1;
@@ -36,9 +36,9 @@ struct HanTerm {
 };
 
 struct VocabularyOptions {
-  std::string samples_dir;             // examples/briefs: *.txt, *.md in UTF-8
-  int64_t synthetic_words = 400'000;   // Korean words built from the samples' syllables
-  double zipf_exponent = 1.0;          // weight of rank r is 1 / r^s
+  std::string samples_dir;            // examples/briefs: *.txt, *.md in UTF-8
+  int64_t synthetic_words = 400'000;  // Korean words built from the samples' syllables
+  double zipf_exponent = 1.0;         // weight of rank r is 1 / r^s
   uint64_t seed = 1;
 };
 

@@ -1,9 +1,9 @@
 // A generated corpus as a user would index it: the real indexer on the generated drop folder,
 // sending to a real briefsearchd, holds exactly the articles of articles.jsonl.
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <map>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "bench/gen/corpus.h"

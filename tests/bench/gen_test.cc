@@ -1,15 +1,15 @@
 // briefsearch-gen's corpus through its real parts: the generator writes a corpus into a temp dir,
 // and the project's own parser (indexer/parse, in-process) reads the drop files back.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "bench/gen/corpus.h"
 #include "bench/gen/vocabulary.h"
@@ -25,9 +25,9 @@ using testing_util::TempDir;
 
 constexpr int64_t kArticles = 1500;
 constexpr int kPerClass = 20;
-constexpr std::string_view kClasses[] = {"one_rare", "one_medium",  "one_common", "two_words",
-                                         "three_words", "phrase",  "chinese",    "mixed_en",
-                                         "publisher_filter", "date_filter"};
+constexpr std::string_view kClasses[] = {
+    "one_rare", "one_medium", "one_common", "two_words",        "three_words",
+    "phrase",   "chinese",    "mixed_en",   "publisher_filter", "date_filter"};
 
 std::string Slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -45,16 +45,21 @@ std::vector<nlohmann::json> JsonLines(const fs::path& p) {
 }
 
 Vocabulary SampleVocabulary(uint64_t seed) {
-  absl::StatusOr<Vocabulary> v = Vocabulary::Build(
-      {.samples_dir = BRIEFSEARCH_SOURCE_DIR "/examples/briefs", .synthetic_words = 100'000, .seed = seed});
+  absl::StatusOr<Vocabulary> v =
+      Vocabulary::Build({.samples_dir = BRIEFSEARCH_SOURCE_DIR "/examples/briefs",
+                         .synthetic_words = 100'000,
+                         .seed = seed});
   EXPECT_TRUE(v.ok()) << v.status();
   return *std::move(v);
 }
 
 void Generate(const std::string& dir, int64_t articles, uint64_t seed, bool drop = true) {
   const Vocabulary v = SampleVocabulary(seed);
-  auto m = WriteCorpus({.articles = articles, .seed = seed, .queries_per_class = kPerClass,
-                        .write_drop = drop, .out_dir = dir},
+  auto m = WriteCorpus({.articles = articles,
+                        .seed = seed,
+                        .queries_per_class = kPerClass,
+                        .write_drop = drop,
+                        .out_dir = dir},
                        v);
   ASSERT_TRUE(m.ok()) << m.status();
 }
@@ -118,7 +123,8 @@ TEST_F(GenTest, ArticlesFollowTheFormat) {
   for (const nlohmann::json& a : *articles_) {
     const std::string issue = a["issue_id"];
     if (issue != current) {
-      EXPECT_TRUE(closed_issues.insert(issue).second) << issue << ": its articles are not consecutive";
+      EXPECT_TRUE(closed_issues.insert(issue).second)
+          << issue << ": its articles are not consecutive";
       current = issue;
     }
     ++per_issue[issue];
@@ -140,7 +146,8 @@ TEST_F(GenTest, ArticlesFollowTheFormat) {
     EXPECT_GE(*std::max_element(sizes[p].begin(), sizes[p].end()), 8) << p;
     EXPECT_LE(*std::max_element(sizes[p].begin(), sizes[p].end()), 15) << p;
     EXPECT_GE(std::count_if(sizes[p].begin(), sizes[p].end(), [](int n) { return n >= 5; }) + 1,
-              int64_t(sizes[p].size())) << p;
+              int64_t(sizes[p].size()))
+        << p;
   }
   // Ten years of issues, in date order.
   EXPECT_LE(articles_->front()["published"].get<std::string>(), "2016-01-31");
@@ -151,7 +158,7 @@ TEST_F(GenTest, BodyLengthsAreLognormalWithinBounds) {
   std::vector<size_t> bytes;
   for (const nlohmann::json& a : *articles_) bytes.push_back(a["body"].get<std::string>().size());
   std::sort(bytes.begin(), bytes.end());
-  EXPECT_GE(bytes.front(), 490u);  // a 500-byte target, less the last line's newline
+  EXPECT_GE(bytes.front(), 490u);    // a 500-byte target, less the last line's newline
   EXPECT_LE(bytes.back(), 21'000u);  // 20 KB target plus the closing paragraph
   const size_t median = bytes[bytes.size() / 2];
   EXPECT_GE(median, 2000u);
@@ -205,10 +212,10 @@ TEST_F(GenTest, QueryClassesMatchTheirShape) {
   for (const nlohmann::json& q : *queries_) {
     const std::string cls = q["class"];
     const size_t words = q["words"].size();
-    const size_t expected = cls.starts_with("one_") || cls == "chinese"    ? 1
-                            : cls == "three_words"                         ? 3
+    const size_t expected = cls.starts_with("one_") || cls == "chinese"                  ? 1
+                            : cls == "three_words"                                       ? 3
                             : cls == "two_words" || cls == "phrase" || cls == "mixed_en" ? 2
-                                                                           : 1;
+                                                                                         : 1;
     EXPECT_EQ(words, expected) << q.dump();
     EXPECT_EQ(q["phrase"].get<bool>(), cls == "phrase") << q.dump();
     EXPECT_EQ(!q["publisher"].is_null(), cls == "publisher_filter") << q.dump();
@@ -217,7 +224,9 @@ TEST_F(GenTest, QueryClassesMatchTheirShape) {
       // Only Han characters (3-byte UTF-8 in U+4E00..U+9FFF here).
       const std::string w = q["words"][0];
       EXPECT_EQ(w.size() % 3, 0u) << w;
-      EXPECT_TRUE(static_cast<unsigned char>(w[0]) >= 0xE4 && static_cast<unsigned char>(w[0]) <= 0xE9) << w;
+      EXPECT_TRUE(static_cast<unsigned char>(w[0]) >= 0xE4 &&
+                  static_cast<unsigned char>(w[0]) <= 0xE9)
+          << w;
     }
     if (cls == "mixed_en") {
       const std::string w = q["words"][0];
