@@ -59,7 +59,9 @@ nlohmann::ordered_json Percentiles(std::vector<int64_t> values) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   if (values.empty()) return j;
   std::sort(values.begin(), values.end());
-  auto at = [&](double p) { return values[std::min(values.size() - 1, size_t(p * values.size()))]; };
+  auto at = [&](double p) {
+    return values[std::min(values.size() - 1, size_t(p * values.size()))];
+  };
   j["p50"] = at(0.5);
   j["p90"] = at(0.9);
   j["p99"] = at(0.99);

@@ -8,12 +8,12 @@
 // "Searchable" is checked, not assumed: after the last acknowledgement, Stats (answered from the
 // search reader) is polled until it counts the corpus's articles and the last acknowledged log
 // sequence. Start the server on an empty data directory for the article count to mean anything.
+#include <boost/program_options.hpp>
 #include <chrono>
 #include <iostream>
 #include <thread>
 
-#include <boost/program_options.hpp>
-
+#include "bench/common/command_line.h"
 #include "bench/load/feeder.h"
 #include "bench/load/server_calls.h"
 
@@ -44,27 +44,17 @@ int main(int argc, char** argv) {
   bs::bench::FeedOptions options;
   int server_pid = 0;
   po::options_description desc("bs-feed");
-  desc.add_options()("help", "this text")(
-      "server", po::value(&server)->required(), "briefsearchd address")(
+  desc.add_options()("help", "this text")("server", po::value(&server)->required(),
+                                          "briefsearchd address")(
       "corpus", po::value(&corpus)->required(), "directory with articles.jsonl")(
       "concurrency", po::value(&options.concurrency)->default_value(4), "client threads")(
       "batch-issues", po::value(&options.batch_issues)->default_value(1),
       "UpsertIssue calls each thread has in flight at once")(
       "server-pid", po::value(&server_pid)->default_value(0), "for the server's RSS")(
-      "data-dir", po::value(&data_dir)->default_value(""), "the server's data dir, for index bytes")(
-      "tier", po::value(&tier)->default_value(""), "label for the report");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "bs-feed: " << e.what() << "\n";
-    return 2;
-  }
+      "data-dir", po::value(&data_dir)->default_value(""),
+      "the server's data dir, for index bytes")("tier", po::value(&tier)->default_value(""),
+                                                "label for the report");
+  if (auto code = bs::bench::ParseCommandLine(argc, argv, desc, "bs-feed")) return *code;
   int64_t text_bytes = 0;
   auto issues = bs::bench::LoadIssues(corpus + "/articles.jsonl", &text_bytes);
   if (!issues.ok()) {
@@ -80,9 +70,9 @@ int main(int argc, char** argv) {
   }
   const auto start = Clock::now();
   nlohmann::ordered_json fed = bs::bench::Feed(channel, *issues, options);
-  const double searchable = WaitSearchable(channel, corpus_articles,
-                                           fed["last_sequence"].get<int64_t>(), start,
-                                           std::chrono::seconds(120));
+  const double searchable =
+      WaitSearchable(channel, corpus_articles, fed["last_sequence"].get<int64_t>(), start,
+                     std::chrono::seconds(120));
   nlohmann::ordered_json out;
   out["tool"] = "bs-feed";
   out["engine"] = "briefsearchd-grpc";

@@ -18,10 +18,10 @@ using Clock = std::chrono::steady_clock;
 
 struct Tally {
   std::mutex mu;
-  std::vector<int64_t> latency_us;          // guarded by mu
-  ErrorCounts errors;                       // guarded by mu
-  int64_t last_sequence = 0;                // guarded by mu
-  int64_t articles = 0;                     // acknowledged, guarded by mu
+  std::vector<int64_t> latency_us;  // guarded by mu
+  ErrorCounts errors;               // guarded by mu
+  int64_t last_sequence = 0;        // guarded by mu
+  int64_t articles = 0;             // acknowledged, guarded by mu
 };
 
 // One client thread: claims `batch` issues at a time, starts their calls on its own queue and
@@ -57,8 +57,8 @@ void FeedThread(v1::IngestService::Stub* stub, const std::vector<v1::Issue>& iss
       bool ok = false;
       if (!cq.Next(&tag, &ok)) return;
       auto* call = static_cast<Call*>(tag);
-      const int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(
-                             Clock::now() - call->sent).count();
+      const int64_t us =
+          std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - call->sent).count();
       std::lock_guard<std::mutex> lock(tally->mu);
       if (!ok || !call->status.ok()) {
         const auto code = ok ? call->status.error_code() : grpc::StatusCode::UNKNOWN;

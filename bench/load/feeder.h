@@ -1,14 +1,13 @@
 // Upserts a corpus's issues through gRPC IngestService, several calls at a time: the server's
-// ingestion path (log append + fsync, analysis, Lucene++ writer, reader reopen) without any document
-// parsing. Used by bs-feed, and by bs-load's mixed mode to ingest while searching.
+// ingestion path (log append + fsync, analysis, Lucene++ writer, reader reopen) without any
+// document parsing. Used by bs-feed, and by bs-load's mixed mode to ingest while searching.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
 
 #include <memory>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "briefsearch/v1/ingest.pb.h"

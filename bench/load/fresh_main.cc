@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/program_options.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,8 +19,7 @@
 #include <random>
 #include <thread>
 
-#include <boost/program_options.hpp>
-
+#include "bench/common/command_line.h"
 #include "bench/load/server_calls.h"
 
 namespace bs = briefsearch;
@@ -101,11 +101,13 @@ nlohmann::ordered_json Run(const std::shared_ptr<grpc::Channel>& channel, const 
   }
   std::sort(found.begin(), found.end());
   auto at = [&](double p) { return found[std::min(found.size() - 1, size_t(p * found.size()))]; };
-  nlohmann::ordered_json out = {{"count", count}, {"rate", rate}, {"found", found.size()},
+  nlohmann::ordered_json out = {{"count", count},
+                                {"rate", rate},
+                                {"found", found.size()},
                                 {"missed", count - int(found.size())}};
   if (!found.empty()) {
-    out["seconds"] = {{"p50", at(0.5)}, {"p95", at(0.95)}, {"p99", at(0.99)},
-                      {"max", found.back()}};
+    out["seconds"] = {
+        {"p50", at(0.5)}, {"p95", at(0.95)}, {"p99", at(0.99)}, {"max", found.back()}};
   }
   return out;
 }
@@ -118,25 +120,14 @@ int main(int argc, char** argv) {
   double rate = 1;
   bool burst = false;
   po::options_description desc("bs-fresh");
-  desc.add_options()("help", "this text")(
-      "server", po::value(&server)->required(), "briefsearchd address")(
+  desc.add_options()("help", "this text")("server", po::value(&server)->required(),
+                                          "briefsearchd address")(
       "drop", po::value(&drop)->required(), "drop folder watched by briefsearch-indexer")(
       "count", po::value(&count)->default_value(30), "files per run")(
       "rate", po::value(&rate)->default_value(1), "files per second in the paced run")(
       "burst", po::bool_switch(&burst), "also rename --count files at once")(
       "timeout", po::value(&timeout)->default_value(30), "seconds before a drop counts as missed");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "bs-fresh: " << e.what() << "\n";
-    return 2;
-  }
+  if (auto code = bs::bench::ParseCommandLine(argc, argv, desc, "bs-fresh")) return *code;
   auto channel = bs::bench::ConnectChannel(server);
   if (!channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10))) {
     std::cerr << "bs-fresh: cannot connect to " << server << "\n";
@@ -151,7 +142,7 @@ int main(int argc, char** argv) {
     out["burst"] = Run(channel, drop, prefix + "-b", count, 0, std::chrono::seconds(timeout));
   }
   std::cout << out.dump() << std::endl;
-  bool missed = out["paced"]["missed"].get<int>() > 0 ||
-                (burst && out["burst"]["missed"].get<int>() > 0);
+  bool missed =
+      out["paced"]["missed"].get<int>() > 0 || (burst && out["burst"]["missed"].get<int>() > 0);
   return missed ? 1 : 0;
 }

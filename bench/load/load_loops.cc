@@ -47,9 +47,9 @@ class Recorder {
  private:
   std::vector<std::string> classes_;
   std::mutex mu_;
-  std::vector<LatencySample> client_;           // guarded by mu_
-  std::vector<int64_t> server_;                  // guarded by mu_
-  ErrorCounts errors_;                            // guarded by mu_
+  std::vector<LatencySample> client_;  // guarded by mu_
+  std::vector<int64_t> server_;        // guarded by mu_
+  ErrorCounts errors_;                 // guarded by mu_
 };
 
 }  // namespace
@@ -90,12 +90,12 @@ nlohmann::ordered_json RunOpenLoop(AsyncSearcher& searcher, const std::vector<Lo
   std::exponential_distribution<double> gap(rate);
   int64_t late = 0, started = 0;
   const auto start = Clock::now();
-  const auto end = start + std::chrono::duration_cast<Clock::duration>(
-                               std::chrono::duration<double>(seconds));
+  const auto end =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   auto intended = start;
   for (size_t i = 0; !queries.empty(); ++i) {
-    intended += std::chrono::duration_cast<Clock::duration>(
-        std::chrono::duration<double>(gap(random)));
+    intended +=
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(gap(random)));
     if (intended >= end) break;
     std::this_thread::sleep_until(intended);
     if (Clock::now() - intended > std::chrono::milliseconds(1)) ++late;

@@ -10,12 +10,13 @@
 //           [--mixed-ingest DIR [--mixed-concurrency 4] [--feed-concurrency 2]]
 #include <algorithm>
 #include <atomic>
+#include <boost/program_options.hpp>
 #include <iostream>
+#include <optional>
 #include <thread>
 
-#include <boost/program_options.hpp>
-
 #include "absl/strings/str_split.h"
+#include "bench/common/command_line.h"
 #include "bench/common/corpus_reader.h"
 #include "bench/common/measure.h"
 #include "bench/load/feeder.h"
@@ -35,10 +36,11 @@ struct Flags {
   uint64_t seed = 1;
 };
 
-bool ParseFlags(int argc, char** argv, Flags* f) {
+// Nullopt to go on, else the exit code.
+std::optional<int> ParseFlags(int argc, char** argv, Flags* f) {
   po::options_description desc("bs-load");
-  desc.add_options()("help", "this text")(
-      "server", po::value(&f->server)->required(), "briefsearchd address")(
+  desc.add_options()("help", "this text")("server", po::value(&f->server)->required(),
+                                          "briefsearchd address")(
       "corpus", po::value(&f->corpus)->required(), "directory with queries.jsonl")(
       "concurrency", po::value(&f->concurrency)->default_value(f->concurrency),
       "closed-loop levels: calls kept in flight")(
@@ -55,21 +57,9 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "mixed-concurrency", po::value(&f->mixed_concurrency)->default_value(f->mixed_concurrency),
       "searches in flight during the mixed run")(
       "feed-concurrency", po::value(&f->feed_concurrency)->default_value(f->feed_concurrency),
-      "upsert threads during the mixed run")(
-      "seed", po::value(&f->seed)->default_value(1), "seed of the open-loop arrivals");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      std::exit(0);
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "bs-load: " << e.what() << "\n";
-    return false;
-  }
-  return true;
+      "upsert threads during the mixed run")("seed", po::value(&f->seed)->default_value(1),
+                                             "seed of the open-loop arrivals");
+  return bs::bench::ParseCommandLine(argc, argv, desc, "bs-load");
 }
 
 std::vector<double> NumberList(const std::string& list) {
@@ -81,8 +71,9 @@ std::vector<double> NumberList(const std::string& list) {
 }
 
 std::function<bool()> For(double seconds) {
-  const auto until = bs::bench::Clock::now() + std::chrono::duration_cast<bs::bench::Clock::duration>(
-                                                   std::chrono::duration<double>(seconds));
+  const auto until =
+      bs::bench::Clock::now() + std::chrono::duration_cast<bs::bench::Clock::duration>(
+                                    std::chrono::duration<double>(seconds));
   return [until] { return bs::bench::Clock::now() >= until; };
 }
 
@@ -116,7 +107,7 @@ nlohmann::ordered_json MixedRun(const Flags& flags, const std::shared_ptr<grpc::
 
 int main(int argc, char** argv) {
   Flags flags;
-  if (!ParseFlags(argc, argv, &flags)) return 2;
+  if (auto code = ParseFlags(argc, argv, &flags)) return *code;
   auto named = bs::bench::ReadQueries(flags.corpus + "/queries.jsonl");
   if (!named.ok() || named->empty()) {
     std::cerr << "bs-load: " << (named.ok() ? "no queries" : named.status().ToString()) << "\n";
@@ -160,8 +151,8 @@ int main(int argc, char** argv) {
     open.push_back(run);
   }
   if (!flags.mixed_ingest.empty()) out["mixed"] = MixedRun(flags, channel, searcher, queries);
-  const nlohmann::ordered_json server = bs::bench::ServerFigures(channel, flags.server_pid,
-                                                                 flags.data_dir);
+  const nlohmann::ordered_json server =
+      bs::bench::ServerFigures(channel, flags.server_pid, flags.data_dir);
   out["articles"] = server.value("stats_articles", int64_t{-1});
   out["index_bytes"] = server.value("index_bytes", server.value("stats_index_bytes", int64_t{-1}));
   out["peak_rss_kb"] = server.value("server_peak_rss_kb", int64_t{-1});

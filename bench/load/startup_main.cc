@@ -14,15 +14,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/program_options.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <thread>
 
-#include <boost/program_options.hpp>
-
 #include "absl/status/statusor.h"
+#include "bench/common/command_line.h"
 #include "bench/common/measure.h"
 #include "bench/load/page_cache.h"
 #include "bench/load/server_calls.h"
@@ -75,9 +75,9 @@ absl::StatusOr<nlohmann::ordered_json> TimeStart(const std::string& server_bin,
   const std::string port_file = data_dir + ".bs-startup.port";
   std::filesystem::remove(port_file);
   const auto t0 = Clock::now();
-  const pid_t pid = Spawn({server_bin, "--listen", "127.0.0.1:0", "--data-dir", data_dir,
-                           "--port-file", port_file},
-                          data_dir + ".bs-startup.log");
+  const pid_t pid = Spawn(
+      {server_bin, "--listen", "127.0.0.1:0", "--data-dir", data_dir, "--port-file", port_file},
+      data_dir + ".bs-startup.log");
   if (pid <= 0) return absl::InternalError("cannot start " + server_bin);
   const auto deadline = t0 + std::chrono::seconds(120);
   nlohmann::ordered_json out;
@@ -131,26 +131,15 @@ int main(int argc, char** argv) {
   std::string evict = "auto";
   int warm_runs = 2;
   po::options_description desc("bs-startup");
-  desc.add_options()("help", "this text")(
-      "data-dir", po::value(&data_dir)->required(), "an existing briefsearchd data directory")(
+  desc.add_options()("help", "this text")("data-dir", po::value(&data_dir)->required(),
+                                          "an existing briefsearchd data directory")(
       "server-bin", po::value(&server_bin)->default_value(DefaultServerBin(argv[0])),
-      "briefsearchd to start")(
-      "query", po::value(&query)->default_value("반도체"), "the first search")(
+      "briefsearchd to start")("query", po::value(&query)->default_value("반도체"),
+                               "the first search")(
       "warm-runs", po::value(&warm_runs)->default_value(2), "warm starts after the cold one")(
       "evict", po::value(&evict)->default_value("auto"),
       "cold start: auto (drop_caches if permitted) or fadvise (the data dir's files only)");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "bs-startup: " << e.what() << "\n";
-    return 2;
-  }
+  if (auto code = bs::bench::ParseCommandLine(argc, argv, desc, "bs-startup")) return *code;
   while (!data_dir.empty() && data_dir.back() == '/') data_dir.pop_back();
   auto fail = [](const absl::Status& s) {
     std::cerr << "bs-startup: " << s << "\n";

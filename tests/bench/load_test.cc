@@ -2,10 +2,10 @@
 // bench/FORMAT.md format: bs-feed ingests everything, bs-load's hit counts equal
 // briefsearch-inproc's (same analysis, same engine), bs-fresh finds every drop through a real
 // briefsearch-indexer, and bs-startup gets an answer from a restarted server. No timing assertions.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "tests/integration/harness.h"
@@ -17,9 +17,9 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 // Words spread over the articles in different patterns, so queries get different counts.
-const std::vector<std::string> kWords = {"반도체", "인공지능", "배터리", "수출", "베이징",
-                                         "전기차", "데이터센터", "스타트업", "규제", "人工智能",
-                                         "battery", "상하이"};
+const std::vector<std::string> kWords = {"반도체", "인공지능", "배터리",     "수출",
+                                         "베이징", "전기차",   "데이터센터", "스타트업",
+                                         "규제",   "人工智能", "battery",    "상하이"};
 
 struct Corpus {
   int articles = 0;
@@ -58,9 +58,10 @@ Corpus WriteCorpus(const std::string& dir) {
   std::ofstream queries(dir + "/queries.jsonl");
   auto query = [&](const std::string& id, const std::string& cls, const std::string& text,
                    json publisher = nullptr, json after = nullptr) {
-    queries << json{{"id", id},         {"class", cls},         {"query", text},
-                    {"words", json::array()}, {"phrase", false}, {"publisher", publisher},
-                    {"after", after},   {"before", nullptr}}
+    queries << json{{"id", id},        {"class", cls},
+                    {"query", text},   {"words", json::array()},
+                    {"phrase", false}, {"publisher", publisher},
+                    {"after", after},  {"before", nullptr}}
                    .dump()
             << "\n";
   };
@@ -162,8 +163,8 @@ TEST_F(LoadToolsTest, FreshFindsEveryDrop) {
   fs::create_directories(drop);
   IndexerProcess indexer(drop, dir_ / "state", server_->address());
   indexer.Start();
-  json fresh = Run({BinPath("bs-fresh"), "--server", server_->address(), "--drop", drop,
-                    "--count", "4", "--rate", "4", "--burst", "--timeout", "40"});
+  json fresh = Run({BinPath("bs-fresh"), "--server", server_->address(), "--drop", drop, "--count",
+                    "4", "--rate", "4", "--burst", "--timeout", "40"});
   ASSERT_TRUE(fresh.is_object()) << indexer.log();
   EXPECT_EQ(fresh["paced"]["found"], 4) << fresh.dump();
   EXPECT_EQ(fresh["burst"]["found"], 4) << fresh.dump();
