@@ -2,6 +2,7 @@
 // bytes on disk, CPU time, latency percentiles.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -17,6 +18,8 @@ int64_t CurrentRssKb(int pid);
 int64_t DirectoryBytes(const std::string& dir);
 // Peak resident set of process `pid` (VmHWM), KiB; -1 if unreadable.
 int64_t PeakRssKb(int pid);
+// Wall-clock seconds since `from`.
+double SecondsSince(std::chrono::steady_clock::time_point from);
 // CPU seconds consumed by the calling thread.
 double ThreadCpuSeconds();
 // {"p50":…, "p90":…, "p99":…, "p999":…} of `values` (nearest rank); {} when empty.

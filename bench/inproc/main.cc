@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_split.h"
 #include "bench/common/closed_loop.h"
+#include "bench/common/command_line.h"
 #include "bench/common/corpus_reader.h"
 #include "bench/common/measure.h"
 #include "server/analysis/analyzer.h"
@@ -21,14 +22,6 @@
 namespace bs = briefsearch;
 namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;
-
-namespace {
-
-double Seconds(Clock::time_point from) {
-  return std::chrono::duration<double>(Clock::now() - from).count();
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   std::string corpus, data_dir, threads_list = "1,8", tier;
@@ -42,17 +35,8 @@ int main(int argc, char** argv) {
       "seconds", po::value(&seconds)->default_value(10), "seconds per run")(
       "tier", po::value(&tier)->default_value(""), "label for the report")(
       "reuse", po::bool_switch(&reuse), "search an index already built in --data-dir");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-      std::cout << desc << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "briefsearch-inproc: " << e.what() << "\n";
-    return 2;
+  if (auto code = bs::bench::ParseCommandLine(argc, argv, desc, "briefsearch-inproc")) {
+    return *code;
   }
   auto fail = [](const absl::Status& s) {
     std::cerr << "briefsearch-inproc: " << s << "\n";
@@ -79,7 +63,7 @@ int main(int argc, char** argv) {
         &text_bytes);
     if (!s.ok()) return fail(s);
     if (s = (*index)->Commit(); !s.ok()) return fail(s);
-    const double took = Seconds(t0);
+    const double took = bs::bench::SecondsSince(t0);
     out["index_seconds"] = took;
     out["articles_per_second"] = articles / took;
     out["mb_per_second"] = text_bytes / 1e6 / took;
@@ -95,7 +79,7 @@ int main(int argc, char** argv) {
   {
     bs::v1::SearchResponse first;
     (void)engine.Search(*(*index)->Snapshot(), queries->front().request, &first);
-    out["open_seconds"] = Seconds(open_start);
+    out["open_seconds"] = bs::bench::SecondsSince(open_start);
   }
   for (const auto& q : *queries) {  // the untimed warm pass also records the hit counts
     bs::v1::SearchResponse response;
@@ -113,7 +97,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> classes;
   for (const auto& q : *queries) classes.push_back(q.query_class);
   nlohmann::ordered_json runs = nlohmann::ordered_json::array();
-  for (auto part : absl::StrSplit(threads_list, ',')) {
+  for (auto part : absl::StrSplit(threads_list, ',', absl::SkipWhitespace())) {
     int n = std::stoi(std::string(part));
     if (n <= 0) continue;
     runs.push_back(bs::bench::RunClosedLoop(classes, n, seconds, [&](int, size_t q) {

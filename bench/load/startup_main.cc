@@ -35,10 +35,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double Since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
 pid_t Spawn(const std::vector<std::string>& argv, const std::string& log) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -90,7 +86,7 @@ absl::StatusOr<nlohmann::ordered_json> TimeStart(const std::string& server_bin,
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  out["listening_seconds"] = Since(t0);
+  out["listening_seconds"] = bs::bench::SecondsSince(t0);
   absl::StatusOr<int64_t> hits = absl::DeadlineExceededError("no answer");
   {
     // Closed before the stop: an idle client answers the server's GOAWAY only from gRPC's 5 s
@@ -101,7 +97,7 @@ absl::StatusOr<nlohmann::ordered_json> TimeStart(const std::string& server_bin,
       if (hits.ok()) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    out["first_answer_seconds"] = Since(t0);
+    out["first_answer_seconds"] = bs::bench::SecondsSince(t0);
     out["rss_kb_after_open"] = bs::bench::CurrentRssKb(pid);
     if (hits.ok()) {
       out["total_hits"] = *hits;
