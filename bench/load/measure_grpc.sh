@@ -5,6 +5,10 @@
 # bs-startup on the index left behind.
 #
 #   bench/load/measure_grpc.sh CORPUS_DIR OUT_DIR [SECONDS] [INGEST_THREADS]
+#
+# MIXED_CORPUS (default CORPUS_DIR) is what the mixed run upserts while searching: a few hundred
+# articles are enough, and re-upserting a whole large tier takes as long as the first feed.
+# FRESH_COUNT (default 30) is the number of drops in each freshness run.
 set -euo pipefail
 corpus=$(realpath "$1")
 mkdir -p "$2"
@@ -46,13 +50,13 @@ start_server "$work/data" --ingest-threads "$ingest_threads"
   --server-pid "$server_pid" --data-dir "$work/data" >"$out/load.json"
 # Searches while the same corpus is upserted again (every issue replaced): the mixed load.
 "$bin/bs-load" --server "$server" --corpus "$corpus" --concurrency "" --open-fractions "" \
-  --mixed-ingest "$corpus" --server-pid "$server_pid" >"$out/mixed.json"
+  --mixed-ingest "${MIXED_CORPUS:-$corpus}" --server-pid "$server_pid" >"$out/mixed.json"
 mkdir -p "$work/drop"
 "$bin/briefsearch-indexer" --drop-dir "$work/drop" --state-dir "$work/state" --server "$server" \
   >"$work/indexer.log" 2>&1 &
 indexer_pid=$!
 pids+=("$indexer_pid")
-"$bin/bs-fresh" --server "$server" --drop "$work/drop" --count 30 --rate 1 --burst \
+"$bin/bs-fresh" --server "$server" --drop "$work/drop" --count "${FRESH_COUNT:-30}" --rate 1 --burst \
   >"$out/fresh.json"
 kill -TERM "$indexer_pid"
 stop_server
