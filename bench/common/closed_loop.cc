@@ -16,11 +16,7 @@ using Clock = std::chrono::steady_clock;
 
 nlohmann::ordered_json RunClosedLoop(const std::vector<std::string>& query_classes, int threads,
                                      double seconds, const RunQuery& run) {
-  struct Sample {
-    size_t query;
-    int64_t micros;
-  };
-  std::vector<std::vector<Sample>> samples(threads);
+  std::vector<std::vector<LatencySample>> samples(threads);
   std::vector<double> cpu_seconds(threads);
   std::atomic<int64_t> errors{0};
   const size_t n = query_classes.size();
@@ -48,14 +44,8 @@ nlohmann::ordered_json RunClosedLoop(const std::vector<std::string>& query_class
   }
   for (auto& th : pool) th.join();
   const double took = std::chrono::duration<double>(Clock::now() - start).count();
-  std::vector<int64_t> all;
-  std::map<std::string, std::vector<int64_t>> by_class;
-  for (const auto& s : samples) {
-    for (const Sample& x : s) {
-      all.push_back(x.micros);
-      by_class[query_classes[x.query]].push_back(x.micros);
-    }
-  }
+  std::vector<LatencySample> all;
+  for (const auto& s : samples) all.insert(all.end(), s.begin(), s.end());
   double cpu = 0;
   for (double c : cpu_seconds) cpu += c;
   nlohmann::ordered_json out;
@@ -65,14 +55,7 @@ nlohmann::ordered_json RunClosedLoop(const std::vector<std::string>& query_class
   out["qps"] = all.size() / took;
   out["errors"] = errors.load();
   out["cpu_us_per_query"] = all.empty() ? 0.0 : cpu * 1e6 / all.size();
-  out["latency_us"] = Percentiles(all);
-  nlohmann::ordered_json classes = nlohmann::ordered_json::object();
-  for (auto& [name, us] : by_class) {
-    nlohmann::ordered_json c = Percentiles(us);
-    c["qps"] = us.size() / took;
-    classes[name] = c;
-  }
-  out["by_class"] = classes;
+  AddLatencies(query_classes, all, took, &out);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 namespace briefsearch::bench {
 
@@ -15,11 +16,14 @@ int64_t PeakRssKb() {
   return u.ru_maxrss;
 }
 
-int64_t CurrentRssKb(int pid) {
+namespace {
+
+// A "Key:  123 kB" line of /proc/PID/status, in KiB; -1 if absent.
+int64_t ProcStatusKb(int pid, const std::string& wanted) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   std::string key;
   while (in >> key) {
-    if (key == "VmRSS:") {
+    if (key == wanted) {
       int64_t kb = -1;
       in >> kb;
       return kb;
@@ -29,6 +33,12 @@ int64_t CurrentRssKb(int pid) {
   return -1;
 }
 
+}  // namespace
+
+int64_t CurrentRssKb(int pid) { return ProcStatusKb(pid, "VmRSS:"); }
+
+int64_t PeakRssKb(int pid) { return ProcStatusKb(pid, "VmHWM:"); }
+
 int64_t DirectoryBytes(const std::string& dir) {
   int64_t total = 0;
   std::error_code ec;
@@ -37,6 +47,10 @@ int64_t DirectoryBytes(const std::string& dir) {
     if (it->is_regular_file(ec)) total += int64_t(it->file_size(ec));
   }
   return total;
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point from) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
 }
 
 double ThreadCpuSeconds() {
@@ -49,12 +63,34 @@ nlohmann::ordered_json Percentiles(std::vector<int64_t> values) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   if (values.empty()) return j;
   std::sort(values.begin(), values.end());
-  auto at = [&](double p) { return values[std::min(values.size() - 1, size_t(p * values.size()))]; };
+  auto at = [&](double p) {
+    return values[std::min(values.size() - 1, size_t(p * values.size()))];
+  };
   j["p50"] = at(0.5);
   j["p90"] = at(0.9);
   j["p99"] = at(0.99);
   j["p999"] = at(0.999);
   return j;
+}
+
+void AddLatencies(const std::vector<std::string>& query_classes,
+                  const std::vector<LatencySample>& samples, double seconds,
+                  nlohmann::ordered_json* run) {
+  std::vector<int64_t> all;
+  std::map<std::string, std::vector<int64_t>> by_class;
+  for (const LatencySample& x : samples) {
+    all.push_back(x.micros);
+    by_class[query_classes[x.query]].push_back(x.micros);
+  }
+  (*run)["latency_us"] = Percentiles(std::move(all));
+  nlohmann::ordered_json classes = nlohmann::ordered_json::object();
+  for (auto& [name, us] : by_class) {
+    const double qps = seconds > 0 ? us.size() / seconds : 0.0;
+    nlohmann::ordered_json c = Percentiles(std::move(us));
+    c["qps"] = qps;
+    classes[name] = c;
+  }
+  (*run)["by_class"] = classes;
 }
 
 }  // namespace briefsearch::bench

@@ -28,14 +28,6 @@ namespace bs = briefsearch;
 namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;
 
-namespace {
-
-double Seconds(Clock::time_point from) {
-  return std::chrono::duration<double>(Clock::now() - from).count();
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   bs::TuneMallocForServer();  // as briefsearchd does, so the ceiling is measured the same way
   std::string corpus, data_dir, threads_list = "1,8", tier;
@@ -121,7 +113,7 @@ int main(int argc, char** argv) {
     if (s.ok()) s = first_error;
     if (!s.ok()) return fail(s);
     if (s = (*index)->Commit(); !s.ok()) return fail(s);
-    const double took = Seconds(t0);
+    const double took = bs::bench::SecondsSince(t0);
     out["index_seconds"] = took;
     out["articles_per_second"] = articles / took;
     out["mb_per_second"] = text_bytes / 1e6 / took;
@@ -137,7 +129,7 @@ int main(int argc, char** argv) {
   {
     bs::v1::SearchResponse first;
     (void)engine.Search(*(*index)->Snapshot(), queries->front().request, &first);
-    out["open_seconds"] = Seconds(open_start);
+    out["open_seconds"] = bs::bench::SecondsSince(open_start);
   }
   for (const auto& q : *queries) {  // the untimed warm pass also records the hit counts
     bs::v1::SearchResponse response;
@@ -155,7 +147,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> classes;
   for (const auto& q : *queries) classes.push_back(q.query_class);
   nlohmann::ordered_json runs = nlohmann::ordered_json::array();
-  for (auto part : absl::StrSplit(threads_list, ',')) {
+  for (auto part : absl::StrSplit(threads_list, ',', absl::SkipWhitespace())) {
     int n = std::stoi(std::string(part));
     if (n <= 0) continue;
     runs.push_back(bs::bench::RunClosedLoop(classes, n, seconds, [&](int, size_t q) {
