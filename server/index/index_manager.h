@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "briefsearch/v1/ingest.pb.h"
 #include "server/analysis/analyzer.h"
+#include "server/index/checked_directory.h"
 #include "server/index/data_dir_lock.h"
 #include "server/index/wal.h"
 
@@ -86,7 +87,9 @@ class IndexManager {
 
   std::shared_ptr<const IndexSnapshot> Snapshot() const;
 
-  // Commits to Lucene++, fsyncs the index directory and trims the log. No-op when clean.
+  // Commits to Lucene++, fsyncs the index directory and trims the log. No-op when clean. When any
+  // write or fsync fails during it, the commit does not count: the writer is rebuilt from the last
+  // counted commit and the log (which is not trimmed), and the error is returned.
   absl::Status Commit();
   // Commits and closes the writer; later writes fail with UNAVAILABLE. Idempotent.
   absl::Status Close();
@@ -99,6 +102,9 @@ class IndexManager {
  private:
   IndexManager(IndexOptions options, const analysis::Analyzer* analyzer);
   absl::Status OpenWriterAndReplayLocked();
+  absl::Status OpenNewestCommitAndReplayLocked();
+  absl::Status RecoverWriterLocked();
+  void DiscardUncountedCommitsLocked();
   absl::Status OpenWriterAtLocked(const Lucene::IndexCommitPtr& commit);
   int64_t UnlistedNewerCommits(const Lucene::Collection<Lucene::IndexCommitPtr>& commits);
   struct PendingWrite;
@@ -109,6 +115,7 @@ class IndexManager {
                            bool* existed, int* deleted_articles);
   absl::Status PublishSnapshotLocked();
   absl::Status CommitLocked(bool force = false);
+  absl::Status VerifyCommitLocked(int64_t generation);
   void CommitLoop();
 
   const IndexOptions options_;
@@ -118,11 +125,16 @@ class IndexManager {
   std::unique_ptr<DataDirLock> lock_;
 
   mutable std::mutex mu_;  // guards everything below except snapshot_
-  Lucene::FSDirectoryPtr directory_;
+  boost::shared_ptr<CheckedDirectory> directory_;
+  // Null after a failed write whose rebuild failed too (say the disk is still full): searches keep
+  // the last snapshot, and the next write or commit round rebuilds first.
   Lucene::IndexWriterPtr writer_;
   std::unique_ptr<WriteAheadLog> wal_;
   int64_t applied_sequence_ = 0;
   int64_t committed_sequence_ = 0;
+  // Generation of the newest counted commit: a commit counts only when every write and fsync
+  // during it succeeded. Newer segments_N files are from failed commits and are discarded.
+  int64_t committed_generation_ = 0;
   int64_t trim_floor_ = 0;  // sequence of the older kept commit: the log is trimmed up to here
   int64_t generation_ = 0;
   bool closed_ = false;
