@@ -6,7 +6,8 @@
 // reader that Snapshot() hands out already shows it. Lucene++ commits happen in the background
 // (every commit_interval, or after commit_after_ops operations) and let the log be trimmed.
 //
-// Layout: DATA_DIR/LOCK (flock held while open), DATA_DIR/index (Lucene++), DATA_DIR/wal.
+// Layout: DATA_DIR/LOCK (flock held while open), DATA_DIR/index (Lucene++), DATA_DIR/wal,
+// DATA_DIR/checksums (a manifest per counted commit), DATA_DIR/damaged (commits moved aside).
 //
 // Thread-safety: all methods are safe to call concurrently. Writes are serialised by one mutex; a
 // snapshot is immutable and may be used from any thread while newer ones are published.
@@ -27,6 +28,7 @@
 #include "briefsearch/v1/ingest.pb.h"
 #include "server/analysis/analyzer.h"
 #include "server/index/checked_directory.h"
+#include "server/index/commit_manifest.h"
 #include "server/index/data_dir_lock.h"
 #include "server/index/wal.h"
 
@@ -115,7 +117,9 @@ class IndexManager {
                            bool* existed, int* deleted_articles);
   absl::Status PublishSnapshotLocked();
   absl::Status CommitLocked(bool force = false);
-  absl::Status VerifyCommitLocked(int64_t generation);
+  absl::Status VerifyCommitLocked(const std::wstring& segments_file, int64_t generation,
+                                  std::vector<std::string>* files);
+  absl::Status CheckAgainstManifestLocked(const Lucene::IndexCommitPtr& commit);
   void CommitLoop();
 
   const IndexOptions options_;
@@ -130,6 +134,8 @@ class IndexManager {
   // the last snapshot, and the next write or commit round rebuilds first.
   Lucene::IndexWriterPtr writer_;
   std::unique_ptr<WriteAheadLog> wal_;
+  CommitManifests manifests_;
+  bool started_ = false;  // Open finished: commits were checked against their manifests
   int64_t applied_sequence_ = 0;
   int64_t committed_sequence_ = 0;
   // Generation of the newest counted commit: a commit counts only when every write and fsync
