@@ -1,4 +1,5 @@
-// CheckedDirectory: the MMapDirectory the index lives in, with writes and syncs that report failure.
+// CheckedDirectory: the MMapDirectory the index lives in, with writes and syncs that report
+// failure.
 //
 // Lucene++ 3.0.8 writes index files through std::ofstream and ignores the result of every write
 // (SimpleFSIndexOutput::flushBuffer), and its commit swallows a failed sync of segments_N: a disk

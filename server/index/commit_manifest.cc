@@ -5,9 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <filesystem>
-#include <string_view>
 #include <sstream>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -106,14 +107,15 @@ absl::Status CommitManifests::Verify(const std::string& segments_file) {
   std::string name, crc_hex;
   int64_t size = 0;
   while (lines >> name >> size >> crc_hex) {
-    const uint32_t want = static_cast<uint32_t>(std::stoul(crc_hex, nullptr, 16));
+    const auto want = static_cast<uint32_t>(std::strtoul(crc_hex.c_str(), nullptr, 16));
     known_.erase(name);  // read it from disk again: that is the point
     auto got = SizeAndCrc(name);
-    if (!got.ok()) return absl::DataLossError(absl::StrCat(segments_file, ": ", got.status().message()));
+    if (!got.ok())
+      return absl::DataLossError(absl::StrCat(segments_file, ": ", got.status().message()));
     if (got->first != size || got->second != want) {
-      return absl::DataLossError(absl::StrFormat(
-          "%s: %s has %d bytes with CRC-32C %08x; the manifest says %d bytes, %08x", segments_file,
-          name, got->first, got->second, size, want));
+      return absl::DataLossError(
+          absl::StrFormat("%s: %s has %d bytes with CRC-32C %08x; the manifest says %d bytes, %08x",
+                          segments_file, name, got->first, got->second, size, want));
     }
   }
   return absl::OkStatus();

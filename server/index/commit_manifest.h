@@ -2,8 +2,8 @@
 //
 // Lucene++ 3.0 data files carry no checksum: a flipped byte, or a file left short by a power cut,
 // would be read as data. After a commit counts, its manifest lists each of its files with size and
-// CRC-32C (ISA-L); on start the commit about to be opened is checked against its manifest first, and
-// one that fails is moved aside (DATA_DIR/damaged) so the previous commit and the log are used.
+// CRC-32C (ISA-L); on start the commit about to be opened is checked against its manifest first,
+// and one that fails is moved aside (DATA_DIR/damaged) so the previous commit and the log are used.
 //
 // A manifest is one line per file, "<name> <size> <crc32c, 8 hex digits>", written to a temporary
 // file, fsynced and renamed into place, then the directory is fsynced.
@@ -30,12 +30,13 @@ class CommitManifests {
   // them) are `files`, then deletes manifests of commits no longer in the index directory.
   absl::Status Write(const std::string& segments_file, const std::vector<std::string>& files);
 
-  // OK when every file listed for the commit has its size and checksum, and also when neither it nor
-  // any older commit has a manifest (written before manifests existed). DATA_LOSS naming the first
-  // mismatch, or when an older commit has a manifest and this one has none: it never counted.
+  // OK when every file listed for the commit has its size and checksum, and also when neither it
+  // nor any older commit has a manifest (written before manifests existed). DATA_LOSS naming the
+  // first mismatch, or when an older commit has a manifest and this one has none: it never counted.
   absl::Status Verify(const std::string& segments_file);
 
-  // Drops the remembered checksums: after a failed commit is undone, Lucene++ reuses its file names.
+  // Drops the remembered checksums: after a failed commit is undone, Lucene++ reuses its file
+  // names.
   void Forget() { known_.clear(); }
 
  private:

@@ -4,11 +4,13 @@
 // $BRIEFSEARCH_FAULTS names a control file, re-read whenever its inode, size or mtime changes (so a
 // test can change the faults while the server runs: write a new file and rename it over the old).
 // One rule a line; '#' starts a comment:
+// clang-format off
 //   fsync_eio <path-substring> [count]   fsync/fdatasync of a matching file fail with EIO
 //   write_eio <path-substring> [count]   write/writev/pwrite/fwrite to a matching file fail with EIO
 //   disk_quota <dir> <bytes>             any write, ftruncate or fallocate that grows a file under
 //                                        <dir> while the files there already hold <bytes> or more
 //                                        (plus the growth) fails with ENOSPC
+// clang-format on
 // `count` caps how many calls the rule fails (unlimited when absent); counters restart when the
 // file changes. Every injected fault is appended to "<control file>.log" as "<rule> <path>\n", so
 // a test can count them.
@@ -248,7 +250,8 @@ ssize_t writev(int fd, const struct iovec* iov, int count) {
 
 ssize_t pwrite(int fd, const void* buf, size_t n, off_t offset) {
   static const PwriteFn real = Real<PwriteFn>("pwrite");
-  if (int err = Decide(Op::kWrite, fd, [&] { return Growth(fd, offset, static_cast<int64_t>(n)); })) {
+  if (int err =
+          Decide(Op::kWrite, fd, [&] { return Growth(fd, offset, static_cast<int64_t>(n)); })) {
     return Fail<ssize_t>(err, -1);
   }
   return real(fd, buf, n, offset);
@@ -256,7 +259,8 @@ ssize_t pwrite(int fd, const void* buf, size_t n, off_t offset) {
 
 ssize_t pwrite64(int fd, const void* buf, size_t n, off64_t offset) {
   static const Pwrite64Fn real = Real<Pwrite64Fn>("pwrite64");
-  if (int err = Decide(Op::kWrite, fd, [&] { return Growth(fd, offset, static_cast<int64_t>(n)); })) {
+  if (int err =
+          Decide(Op::kWrite, fd, [&] { return Growth(fd, offset, static_cast<int64_t>(n)); })) {
     return Fail<ssize_t>(err, -1);
   }
   return real(fd, buf, n, offset);
@@ -267,7 +271,8 @@ size_t fwrite(const void* buf, size_t size, size_t count, FILE* stream) {
   const int fd = fileno(stream);
   if (fd >= 0) {
     const auto n = static_cast<int64_t>(size * count);
-    if (int err = Decide(Op::kWrite, fd, [&] { return Growth(fd, -1, n); })) return Fail<size_t>(err, 0);
+    if (int err = Decide(Op::kWrite, fd, [&] { return Growth(fd, -1, n); }))
+      return Fail<size_t>(err, 0);
   }
   return real(buf, size, count, stream);
 }
@@ -298,13 +303,15 @@ int ftruncate64(int fd, off64_t length) {
 
 int fallocate(int fd, int mode, off_t offset, off_t length) {
   static const FallocFn real = Real<FallocFn>("fallocate");
-  if (int err = Decide(Op::kGrow, fd, [&] { return offset + length - FileSize(fd); })) return Fail(err, -1);
+  if (int err = Decide(Op::kGrow, fd, [&] { return offset + length - FileSize(fd); }))
+    return Fail(err, -1);
   return real(fd, mode, offset, length);
 }
 
 int fallocate64(int fd, int mode, off64_t offset, off64_t length) {
   static const Falloc64Fn real = Real<Falloc64Fn>("fallocate64");
-  if (int err = Decide(Op::kGrow, fd, [&] { return offset + length - FileSize(fd); })) return Fail(err, -1);
+  if (int err = Decide(Op::kGrow, fd, [&] { return offset + length - FileSize(fd); }))
+    return Fail(err, -1);
   return real(fd, mode, offset, length);
 }
 

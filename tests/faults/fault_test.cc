@@ -25,7 +25,8 @@ std::string Marker(const std::string& id, int version) {
 int64_t BytesUnder(const std::string& dir) {
   int64_t total = 0;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
     std::error_code size_ec;
     const uintmax_t size = it->is_regular_file(size_ec) ? it->file_size(size_ec) : 0;
     if (!size_ec) total += static_cast<int64_t>(size);
@@ -52,7 +53,8 @@ class FaultTest : public ::testing::Test {
 
   std::unique_ptr<ServerProcess> Server(int commit_interval_ms) {
     auto server = std::make_unique<ServerProcess>(
-        data_, std::vector<std::string>{"--commit-interval-ms", std::to_string(commit_interval_ms)});
+        data_,
+        std::vector<std::string>{"--commit-interval-ms", std::to_string(commit_interval_ms)});
     server->SetEnv("LD_PRELOAD", BRIEFSEARCH_FAULT_SHIM);
     server->SetEnv("BRIEFSEARCH_FAULTS", control_);
     return server;
@@ -152,9 +154,9 @@ TEST_P(CommitFaultTest, FailedCommitIsNotCountedAndNothingAcknowledgedIsLost) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, CommitFaultTest,
-                         ::testing::Values("fsync_eio segments_\n",   // the commit point
-                                           "write_eio segments_\n",   // it does not reach the disk
-                                           "fsync_eio .cfs\n"));      // a new segment's data
+                         ::testing::Values("fsync_eio segments_\n",  // the commit point
+                                           "write_eio segments_\n",  // it does not reach the disk
+                                           "fsync_eio .cfs\n"));     // a new segment's data
 
 TEST_F(FaultTest, DiskFullIsResourceExhaustedSearchesGoOnAndIngestionResumes) {
   SetFaults("");
@@ -175,7 +177,8 @@ TEST_F(FaultTest, DiskFullIsResourceExhaustedSearchesGoOnAndIngestionResumes) {
   EXPECT_GE(Injected("disk_quota"), 3);
 
   SetFaults("");  // space freed
-  ASSERT_TRUE(WaitUntil([&] { return Upsert(*server, "new", 1).ok(); })) << "ingestion did not resume";
+  ASSERT_TRUE(WaitUntil([&] { return Upsert(*server, "new", 1).ok(); }))
+      << "ingestion did not resume";
   ExpectPresent(*server, "new", 1);
   ASSERT_TRUE(Committed(*server));
   server->Kill();
@@ -186,16 +189,19 @@ TEST_F(FaultTest, DiskFullIsResourceExhaustedSearchesGoOnAndIngestionResumes) {
 }
 
 // Rounds of writes under a random mix of faults that change while the server runs, each ended by
-// kill -9 and a restart without faults: every acknowledged write must be there. A rejected write may
-// or may not be (it can fail after reaching the log), so it is allowed but not required.
+// kill -9 and a restart without faults: every acknowledged write must be there. A rejected write
+// may or may not be (it can fail after reaching the log), so it is allowed but not required.
 TEST_F(FaultTest, RandomFaultsOverRoundsLoseNoAcknowledgedWrite) {
   constexpr int kRounds = 5;
   constexpr int kOpsPerRound = 30;
   std::mt19937 rng(20261207);
   auto random_rules = [&] {
     const std::string menu[] = {
-        "fsync_eio /wal/wal- 2\n", "write_eio /wal/wal- 1\n", "fsync_eio segments_ 3\n",
-        "fsync_eio .cfs 2\n",      "write_eio .cfs 1\n",
+        "fsync_eio /wal/wal- 2\n",
+        "write_eio /wal/wal- 1\n",
+        "fsync_eio segments_ 3\n",
+        "fsync_eio .cfs 2\n",
+        "write_eio .cfs 1\n",
         "disk_quota " + data_ + " " + std::to_string(BytesUnder(data_) + 4096) + "\n"};
     std::string rules;
     for (const std::string& rule : menu) rules += rng() % 3 == 0 ? rule : "";
@@ -244,10 +250,10 @@ TEST_F(FaultTest, RandomFaultsOverRoundsLoseNoAcknowledgedWrite) {
     }
     server->Kill();
   }
-  std::cout << "fault test: " << kRounds << " rounds, faults injected " << Injected() << " (fsync_eio "
-            << Injected("fsync_eio") << ", write_eio " << Injected("write_eio") << ", disk_quota "
-            << Injected("disk_quota") << "), acked " << acked << ", rejected " << rejected
-            << ", lost " << lost << "\n";
+  std::cout << "fault test: " << kRounds << " rounds, faults injected " << Injected()
+            << " (fsync_eio " << Injected("fsync_eio") << ", write_eio " << Injected("write_eio")
+            << ", disk_quota " << Injected("disk_quota") << "), acked " << acked << ", rejected "
+            << rejected << ", lost " << lost << "\n";
   EXPECT_EQ(lost, 0);
   EXPECT_GT(acked, 0);
   EXPECT_GT(Injected(), 0);

@@ -19,9 +19,10 @@ TEST(CheckedDirectory, WritesReadBackIncludingAfterSeekingBack) {
   testing_util::TempDir tmp;
   auto dir = Lucene::newLucene<CheckedDirectory>(Wide(tmp.path()));
   Lucene::IndexOutputPtr out = dir->createOutput(L"a.bin");
-  out->writeInt(0);  // placeholder, patched below
+  out->writeInt(0);            // placeholder, patched below
   std::string big(5000, 'x');  // larger than the output buffer: written straight through
-  out->writeBytes(reinterpret_cast<const uint8_t*>(big.data()), 0, static_cast<int32_t>(big.size()));
+  out->writeBytes(reinterpret_cast<const uint8_t*>(big.data()), 0,
+                  static_cast<int32_t>(big.size()));
   out->writeVInt(300);
   const int64_t end = out->getFilePointer();
   out->seek(0);
