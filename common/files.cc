@@ -53,7 +53,7 @@ absl::Status ErrnoStatus(int err, std::string_view what) {
   switch (err) {
     case ENOSPC:
     case EDQUOT:
-      return absl::ResourceExhaustedError(message);
+      return absl::ResourceExhaustedError("disk full: " + message);
     case ENOENT:
       return absl::NotFoundError(message);
     case EACCES:

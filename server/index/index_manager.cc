@@ -16,6 +16,8 @@
 #include "server/index/documents.h"
 #include "server/index/schema.h"
 #include "server/index/similarity.h"
+// After lucene.h (via index_manager.h), which removes Lucene++'s INTERNAL macro.
+#include "SegmentInfo.h"
 
 namespace briefsearch::index {
 namespace {
@@ -91,7 +93,8 @@ IndexManager::IndexManager(IndexOptions options, const analysis::Analyzer* analy
     : options_(std::move(options)),
       analyzer_(analyzer),
       index_dir_(options_.data_dir + "/index"),
-      wal_dir_(options_.data_dir + "/wal") {}
+      wal_dir_(options_.data_dir + "/wal"),
+      manifests_(index_dir_, options_.data_dir + "/checksums") {}
 
 absl::StatusOr<std::unique_ptr<IndexManager>> IndexManager::Open(const IndexOptions& options,
                                                                  const analysis::Analyzer* analyzer) {
@@ -101,6 +104,7 @@ absl::StatusOr<std::unique_ptr<IndexManager>> IndexManager::Open(const IndexOpti
   {
     std::lock_guard<std::mutex> l(m->mu_);
     RETURN_IF_ERROR(m->OpenWriterAndReplayLocked());
+    m->started_ = true;
   }
   m->commit_thread_ = std::thread([p = m.get()] { p->CommitLoop(); });
   return m;
@@ -131,11 +135,13 @@ absl::Status IndexManager::OpenWriterAtLocked(const Lucene::IndexCommitPtr& comm
           directory_, Lucene::newLucene<Lucene::KeywordAnalyzer>(), true, policy,
           Lucene::IndexWriter::MaxFieldLengthUNLIMITED);
       committed_sequence_ = 0;
+      committed_generation_ = 0;
     } else {
       writer_ = Lucene::newLucene<Lucene::IndexWriter>(
           directory_, Lucene::newLucene<Lucene::KeywordAnalyzer>(), policy,
           Lucene::IndexWriter::MaxFieldLengthUNLIMITED, commit);
       committed_sequence_ = CommitSequence(commit);
+      committed_generation_ = commit->getGeneration();
       Lucene::IndexReaderPtr check = writer_->getReader();  // reads every segment's core files
       check->decRef();
     }
@@ -176,16 +182,90 @@ int64_t IndexManager::UnlistedNewerCommits(const Lucene::Collection<Lucene::Inde
   return unlisted;
 }
 
-// Opens the writer on the newest readable Lucene++ commit (falling back to the previous one when
-// the newest is damaged, or to an empty index when the log reaches back to the first operation),
-// replays the log records after it, commits, trims the log and publishes a snapshot. Used at
-// start-up and to recover after a failed write.
+// Opens the writer on the newest readable commit and replays the log on it (see below), commits,
+// trims the log and publishes a snapshot. Used at start-up and to recover after a failed write.
+// When that commit fails, the replayed operations are served uncommitted: the log still has them.
 absl::Status IndexManager::OpenWriterAndReplayLocked() {
+  RETURN_IF_ERROR(OpenNewestCommitAndReplayLocked());
+  const absl::Status committed = CommitLocked(/*force=*/true);
+  if (!committed.ok()) {
+    LogError("commit after replaying the write-ahead log failed (%s); serving the replayed "
+             "operations from the log until a commit succeeds", committed.ToString());
+    (void)CallLucene("roll back writer", [&] { writer_->rollback(); });
+    writer_.reset();
+    DiscardUncountedCommitsLocked();
+    RETURN_IF_ERROR(OpenNewestCommitAndReplayLocked());
+  }
+  return PublishSnapshotLocked();
+}
+
+// A write or commit failed: the writer may hold part of an operation, or think a commit done whose
+// files are not all on disk. Throws away everything since the last counted commit and rebuilds
+// from the log, which holds every acknowledged operation. Searches keep the current snapshot until
+// a new one is published. When the rebuild fails too, writer_ stays null and the next write or
+// commit round tries again.
+absl::Status IndexManager::RecoverWriterLocked() {
+  if (writer_ != nullptr) {
+    (void)CallLucene("roll back writer", [&] { writer_->rollback(); });
+    writer_.reset();
+  }
+  DiscardUncountedCommitsLocked();
+  manifests_.Forget();
+  absl::Status s = OpenWriterAndReplayLocked();
+  if (!s.ok()) {
+    LogError("could not rebuild the index writer (%s); will retry on the next write", s.ToString());
+    if (writer_ != nullptr) (void)CallLucene("roll back writer", [&] { writer_->rollback(); });
+    writer_.reset();
+  }
+  return s;
+}
+
+// Deletes the segments_N files of commits that did not count (and segments.gen, which may name
+// one), so the writer reopens on the last counted commit. Called with no writer open.
+void IndexManager::DiscardUncountedCommitsLocked() {
+  std::error_code ec;
+  bool removed = false;
+  for (const auto& e : std::filesystem::directory_iterator(index_dir_, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("segments_", 0) != 0) continue;
+    if (std::strtoll(name.c_str() + 9, nullptr, 36) <= committed_generation_) continue;
+    LogError("discarding index commit %s: a write or fsync failed during it", name);
+    std::filesystem::remove(e.path(), ec);
+    removed = true;
+  }
+  if (removed) {
+    std::filesystem::remove(index_dir_ + "/segments.gen", ec);
+    (void)FsyncDirectory(index_dir_);
+  }
+}
+
+// Checks a commit's files against its checksum manifest; a commit that fails is moved aside into
+// DATA_DIR/damaged (its segments_N: the data files go when no kept commit uses them).
+absl::Status IndexManager::CheckAgainstManifestLocked(const Lucene::IndexCommitPtr& commit) {
+  const std::string name = WideToUtf8(commit->getSegmentsFileName());
+  absl::Status s = manifests_.Verify(name);
+  if (s.ok()) return s;
+  const std::string damaged = options_.data_dir + "/damaged";
+  std::string target = damaged + "/" + name;
+  for (int k = 1; std::filesystem::exists(target); ++k) target = absl::StrCat(damaged, "/", name, ".", k);
+  std::error_code ec;
+  if (MakeDirs(damaged).ok()) std::filesystem::rename(index_dir_ + "/" + name, target, ec);
+  std::filesystem::remove(index_dir_ + "/segments.gen", ec);
+  (void)FsyncDirectory(index_dir_);
+  (void)FsyncDirectory(damaged);
+  LogError("index commit %s fails its checksums (%s); moved to %s", name, s.message(), target);
+  return s;
+}
+
+// Opens the writer on the newest readable Lucene++ commit (falling back to the previous one when
+// the newest is damaged, or to an empty index when the log reaches back to the first operation)
+// and applies the log records after it.
+absl::Status IndexManager::OpenNewestCommitAndReplayLocked() {
   Lucene::Collection<Lucene::IndexCommitPtr> commits;
   RETURN_IF_ERROR(CallLucene("list commits in " + index_dir_, [&] {
     // Memory-mapped reads: a term lookup or posting read is a memory access, not a read() system
     // call through a 1 KB buffer (those were ~10% of query time with FSDirectory).
-    directory_ = Lucene::newLucene<Lucene::MMapDirectory>(Utf8ToWide(index_dir_));
+    directory_ = Lucene::newLucene<CheckedDirectory>(Utf8ToWide(index_dir_));
     if (Lucene::IndexReader::indexExists(directory_)) {
       // Lucene++ lists commits in directory order: sort them oldest first by generation.
       commits = Lucene::IndexReader::listCommits(directory_);
@@ -202,7 +282,10 @@ absl::Status IndexManager::OpenWriterAndReplayLocked() {
   const bool log_is_complete = log.records.empty() || log.records.front().sequence == 1;
   absl::Status opened = absl::NotFoundError("no commit");
   for (int32_t i = commits ? commits.size() - 1 : -1; i >= 0 && !opened.ok(); --i) {
-    opened = OpenWriterAtLocked(commits[i]);
+    // Checksums are checked once, at start-up: later rebuilds reopen a commit this process wrote
+    // and verified, and reading the whole index again on every rebuild would be slow.
+    opened = started_ ? absl::OkStatus() : CheckAgainstManifestLocked(commits[i]);
+    if (opened.ok()) opened = OpenWriterAtLocked(commits[i]);
     if (opened.ok()) {
       trim_floor_ = i > 0 ? CommitSequence(commits[i - 1]) : 0;
     } else {
@@ -230,8 +313,7 @@ absl::Status IndexManager::OpenWriterAndReplayLocked() {
     RETURN_IF_ERROR(ApplyLocked(record, nullptr, &existed, &deleted));
     ++recovery_.replayed;
   }
-  RETURN_IF_ERROR(CommitLocked(/*force=*/true));
-  return PublishSnapshotLocked();
+  return absl::OkStatus();
 }
 
 absl::Status IndexManager::ApplyLocked(const WalRecord& record,
@@ -278,34 +360,79 @@ absl::Status IndexManager::PublishSnapshotLocked() {
 
 absl::Status IndexManager::CommitLocked(bool force) {
   if (!force && applied_sequence_ == committed_sequence_) return absl::OkStatus();
+  const int64_t failures_before = directory_->failures();
   std::wstring segments_file;
-  RETURN_IF_ERROR(CallLucene("commit index", [&] {
+  int64_t generation = 0;
+  absl::Status s = CallLucene("commit index", [&] {
     Lucene::MapStringString data = Lucene::MapStringString::newInstance();
     data.put(kSequenceKey, Utf8ToWide(std::to_string(applied_sequence_)));
     writer_->commit(data);
     segments_file = Lucene::SegmentInfos::getCurrentSegmentFileName(directory_);
-  }));
-  // Lucene++ swallows an fsync failure of segments_N and never fsyncs the directory: do both here,
-  // and count the commit only when they succeed. Until then the log keeps everything.
-  RETURN_IF_ERROR(FsyncFile(index_dir_ + "/" + WideToUtf8(segments_file)));
-  RETURN_IF_ERROR(FsyncDirectory(index_dir_));
+    generation = Lucene::SegmentInfos::getCurrentSegmentGeneration(directory_);
+  });
+  // Lucene++ swallows an fsync failure of segments_N and never fsyncs the directory: do both here.
+  // The commit counts only when they and every write and sync Lucene++ made during it succeeded.
+  // Until then the log keeps everything.
+  if (s.ok()) s = FsyncFile(index_dir_ + "/" + WideToUtf8(segments_file));
+  if (s.ok()) s = FsyncDirectory(index_dir_);
+  if (s.ok() && directory_->failures() != failures_before) {
+    s = ErrnoStatus(directory_->last_errno(), "commit index: " + directory_->last_failure());
+  }
+  std::vector<std::string> files;
+  if (s.ok()) s = VerifyCommitLocked(segments_file, generation, &files);
+  if (s.ok()) s = manifests_.Write(WideToUtf8(segments_file), files);
+  if (!s.ok()) {
+    LogError("index commit not counted: %s", s.ToString());
+    return s;
+  }
+  committed_generation_ = generation;
   // Two commits are kept; the log must still cover everything after the older one.
   if (committed_sequence_ != applied_sequence_) trim_floor_ = committed_sequence_;
   committed_sequence_ = applied_sequence_;
-  return wal_->TrimThrough(trim_floor_);
+  // The commit counts whatever happens here: a log that cannot be trimmed yet (say the disk is
+  // full) only keeps more than it needs until the next commit.
+  const absl::Status trimmed = wal_->TrimThrough(trim_floor_);
+  if (!trimmed.ok()) LogError("write-ahead log not trimmed: %s", trimmed.ToString());
+  return absl::OkStatus();
+}
+
+// Reads the commit point just written back from disk, as a restart would (Lucene++ checks the
+// checksum segments_N carries), and checks that it holds what the writer holds: a segments_N that
+// reads back wrong is not a commit. Reading segments_N alone keeps this cheap on a large index; the
+// data files are covered by the checksum manifest. Sets `files` to the commit's files.
+absl::Status IndexManager::VerifyCommitLocked(const std::wstring& segments_file, int64_t generation,
+                                              std::vector<std::string>* files) {
+  int64_t found_generation = -1;
+  int32_t found_docs = 0, expected_docs = -1;
+  RETURN_IF_ERROR(CallLucene("verify commit", [&] {
+    auto infos = Lucene::newLucene<Lucene::SegmentInfos>();
+    infos->read(directory_, segments_file);
+    found_generation = infos->getGeneration();
+    for (int32_t i = 0; i < infos->size(); ++i) {
+      found_docs += infos->info(i)->docCount - infos->info(i)->getDelCount();
+    }
+    for (const Lucene::String& name : infos->files(directory_, true)) {
+      files->push_back(WideToUtf8(name));
+    }
+    expected_docs = writer_->numDocs();
+  }));
+  if (found_generation != generation || found_docs != expected_docs) {
+    return absl::DataLossError(absl::StrCat("commit ", generation, " reads back as commit ",
+                                            found_generation, " with ", found_docs,
+                                            " documents instead of ", expected_docs));
+  }
+  return absl::OkStatus();
 }
 
 // A failed write may have left the writer with part of an operation. Throw away everything since
 // the last commit and rebuild it from the log, which holds every acknowledged operation.
-#define BS_RECOVER_ON_ERROR(expr)                                               \
-  do {                                                                          \
-    absl::Status bs_s_ = (expr);                                                \
-    if (!bs_s_.ok()) {                                                          \
-      (void)CallLucene("roll back writer", [&] { writer_->rollback(); });       \
-      absl::Status recovered = OpenWriterAndReplayLocked();                     \
-      if (!recovered.ok()) closed_ = true;                                      \
-      return bs_s_;                                                             \
-    }                                                                           \
+#define BS_RECOVER_ON_ERROR(expr)    \
+  do {                               \
+    absl::Status bs_s_ = (expr);     \
+    if (!bs_s_.ok()) {               \
+      (void)RecoverWriterLocked();   \
+      return bs_s_;                  \
+    }                                \
   } while (0)
 
 // One write waiting in the group-commit queue.
@@ -357,6 +484,7 @@ absl::Status IndexManager::WriteGrouped(PendingWrite* w) {
 absl::Status IndexManager::ApplyGroup(const std::vector<PendingWrite*>& group) {
   std::lock_guard<std::mutex> l(mu_);
   if (closed_) return absl::UnavailableError("index is closed");
+  if (writer_ == nullptr) RETURN_IF_ERROR(RecoverWriterLocked());
   if (group[0]->record.op == WalOp::kDelete) {
     bool exists = false;
     RETURN_IF_ERROR(CallLucene("look up issue", [&] {
@@ -422,6 +550,7 @@ std::shared_ptr<const IndexSnapshot> IndexManager::Snapshot() const {
 absl::Status IndexManager::Commit() {
   std::lock_guard<std::mutex> l(mu_);
   if (closed_) return absl::OkStatus();
+  if (writer_ == nullptr) RETURN_IF_ERROR(RecoverWriterLocked());
   BS_RECOVER_ON_ERROR(CommitLocked());
   return absl::OkStatus();
 }
@@ -431,11 +560,16 @@ void IndexManager::CommitLoop() {
   while (!stop_) {
     commit_cv_.wait_for(l, options_.commit_interval);
     if (stop_ || closed_) break;
+    if (writer_ == nullptr) {
+      (void)RecoverWriterLocked();
+      continue;
+    }
     if (applied_sequence_ == committed_sequence_) continue;
     absl::Status s = CommitLocked();
     if (!s.ok()) {
-      // The log still holds everything; the next round tries again.
+      // The log still holds everything; the next round tries again on a rebuilt writer.
       LogError("background commit failed: %s", s.ToString());
+      (void)RecoverWriterLocked();
     }
   }
 }
@@ -454,7 +588,8 @@ absl::Status IndexManager::Close() {
   }
   closed_ = true;
   absl::Status s = CommitLocked();
-  absl::Status c = CallLucene("close writer", [&] { writer_->close(); });
+  // close() would commit again; after a failed commit only a rollback leaves the last counted one.
+  absl::Status c = CallLucene("close writer", [&] { s.ok() ? writer_->close() : writer_->rollback(); });
   {
     std::lock_guard<std::mutex> sl(snapshot_mu_);
     snapshot_.reset();

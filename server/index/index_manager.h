@@ -6,7 +6,8 @@
 // reader that Snapshot() hands out already shows it. Lucene++ commits happen in the background
 // (every commit_interval, or after commit_after_ops operations) and let the log be trimmed.
 //
-// Layout: DATA_DIR/LOCK (flock held while open), DATA_DIR/index (Lucene++), DATA_DIR/wal.
+// Layout: DATA_DIR/LOCK (flock held while open), DATA_DIR/index (Lucene++), DATA_DIR/wal,
+// DATA_DIR/checksums (a manifest per counted commit), DATA_DIR/damaged (commits moved aside).
 //
 // Thread-safety: all methods are safe to call concurrently. Writes are serialised by one mutex; a
 // snapshot is immutable and may be used from any thread while newer ones are published.
@@ -26,6 +27,8 @@
 #include "absl/status/statusor.h"
 #include "briefsearch/v1/ingest.pb.h"
 #include "server/analysis/analyzer.h"
+#include "server/index/checked_directory.h"
+#include "server/index/commit_manifest.h"
 #include "server/index/data_dir_lock.h"
 #include "server/index/wal.h"
 
@@ -86,7 +89,9 @@ class IndexManager {
 
   std::shared_ptr<const IndexSnapshot> Snapshot() const;
 
-  // Commits to Lucene++, fsyncs the index directory and trims the log. No-op when clean.
+  // Commits to Lucene++, fsyncs the index directory and trims the log. No-op when clean. When any
+  // write or fsync fails during it, the commit does not count: the writer is rebuilt from the last
+  // counted commit and the log (which is not trimmed), and the error is returned.
   absl::Status Commit();
   // Commits and closes the writer; later writes fail with UNAVAILABLE. Idempotent.
   absl::Status Close();
@@ -99,6 +104,9 @@ class IndexManager {
  private:
   IndexManager(IndexOptions options, const analysis::Analyzer* analyzer);
   absl::Status OpenWriterAndReplayLocked();
+  absl::Status OpenNewestCommitAndReplayLocked();
+  absl::Status RecoverWriterLocked();
+  void DiscardUncountedCommitsLocked();
   absl::Status OpenWriterAtLocked(const Lucene::IndexCommitPtr& commit);
   int64_t UnlistedNewerCommits(const Lucene::Collection<Lucene::IndexCommitPtr>& commits);
   struct PendingWrite;
@@ -109,6 +117,9 @@ class IndexManager {
                            bool* existed, int* deleted_articles);
   absl::Status PublishSnapshotLocked();
   absl::Status CommitLocked(bool force = false);
+  absl::Status VerifyCommitLocked(const std::wstring& segments_file, int64_t generation,
+                                  std::vector<std::string>* files);
+  absl::Status CheckAgainstManifestLocked(const Lucene::IndexCommitPtr& commit);
   void CommitLoop();
 
   const IndexOptions options_;
@@ -118,11 +129,18 @@ class IndexManager {
   std::unique_ptr<DataDirLock> lock_;
 
   mutable std::mutex mu_;  // guards everything below except snapshot_
-  Lucene::FSDirectoryPtr directory_;
+  boost::shared_ptr<CheckedDirectory> directory_;
+  // Null after a failed write whose rebuild failed too (say the disk is still full): searches keep
+  // the last snapshot, and the next write or commit round rebuilds first.
   Lucene::IndexWriterPtr writer_;
   std::unique_ptr<WriteAheadLog> wal_;
+  CommitManifests manifests_;
+  bool started_ = false;  // Open finished: commits were checked against their manifests
   int64_t applied_sequence_ = 0;
   int64_t committed_sequence_ = 0;
+  // Generation of the newest counted commit: a commit counts only when every write and fsync
+  // during it succeeded. Newer segments_N files are from failed commits and are discarded.
+  int64_t committed_generation_ = 0;
   int64_t trim_floor_ = 0;  // sequence of the older kept commit: the log is trimmed up to here
   int64_t generation_ = 0;
   bool closed_ = false;

@@ -208,9 +208,11 @@ absl::Status WriteAheadLog::SkipTo(int64_t sequence) {
 }
 
 absl::Status WriteAheadLog::TrimThrough(int64_t sequence) {
+  // A new segment at every commit: the records so far can then go as a whole once a later commit
+  // covers them. (Starting one only when everything was covered never happened while the older
+  // kept commit is the trim point, and the log grew without bound.)
+  if (segment_size_ > static_cast<int64_t>(kHeaderSize)) RETURN_IF_ERROR(StartSegment());
   if (sequence <= trimmed_through_) return absl::OkStatus();
-  const bool current_has_records = segment_size_ > static_cast<int64_t>(kHeaderSize);
-  if (current_has_records && sequence >= last_sequence()) RETURN_IF_ERROR(StartSegment());
   // A segment holds sequences from the one in its name up to the next segment's first - 1: it may go
   // when that last sequence is covered by the commit.
   const std::vector<std::string> segments = ListSegments(dir_);

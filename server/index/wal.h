@@ -59,8 +59,9 @@ class WriteAheadLog {
   // what the log still holds after trimming).
   absl::Status SkipTo(int64_t sequence);
 
-  // Called after a Lucene++ commit that contains every record up to `sequence`: starts a new
-  // segment and deletes the segments wholly covered.
+  // Called after each Lucene++ commit, with `sequence` the highest record no longer needed (the
+  // older kept commit's): starts a new segment when the current one holds records, and deletes the
+  // segments wholly covered.
   absl::Status TrimThrough(int64_t sequence);
 
   int64_t last_sequence() const { return next_sequence_ - 1; }

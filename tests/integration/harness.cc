@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 extern char** environ;
@@ -34,7 +35,16 @@ int DecodeStatus(int status) {
   return -1;
 }
 
-pid_t Spawn(const std::vector<std::string>& argv, int out_fd, int err_fd) {
+pid_t Spawn(const std::vector<std::string>& argv, int out_fd, int err_fd,
+            const std::vector<std::string>& extra_env = {}) {
+  std::vector<std::string> env = extra_env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view var(*e);
+    const std::string_view name = var.substr(0, var.find('='));
+    bool overridden = false;
+    for (const std::string& x : extra_env) overridden |= x.rfind(std::string(name) + "=", 0) == 0;
+    if (!overridden) env.emplace_back(var);
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out_fd, STDOUT_FILENO);
@@ -42,7 +52,8 @@ pid_t Spawn(const std::vector<std::string>& argv, int out_fd, int err_fd) {
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   pid_t pid = -1;
   auto args = Argv(argv);
-  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) pid = -1;
+  auto envp = Argv(env);
+  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), envp.data()) != 0) pid = -1;
   posix_spawn_file_actions_destroy(&actions);
   return pid;
 }
@@ -63,9 +74,10 @@ TempDir::~TempDir() {
   if (!path_.empty()) std::filesystem::remove_all(path_, ec);
 }
 
-Subprocess::Subprocess(const std::vector<std::string>& argv, const std::string& log_path) {
+Subprocess::Subprocess(const std::vector<std::string>& argv, const std::string& log_path,
+                       const std::vector<std::string>& extra_env) {
   const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  pid_ = Spawn(argv, fd, fd);
+  pid_ = Spawn(argv, fd, fd, extra_env);
   ::close(fd);
 }
 
@@ -154,13 +166,19 @@ ServerProcess::ServerProcess(std::string data_dir, std::vector<std::string> extr
 
 ServerProcess::~ServerProcess() { Kill(); }
 
+void ServerProcess::SetEnv(const std::string& name, const std::string& value) {
+  const std::string prefix = name + "=";
+  std::erase_if(env_, [&](const std::string& e) { return e.rfind(prefix, 0) == 0; });
+  env_.push_back(prefix + value);
+}
+
 bool ServerProcess::Start(std::string* error) {
   const std::string port_file = data_dir_ + ".port";
   std::filesystem::remove(port_file);
   std::vector<std::string> argv = {BinPath("briefsearchd"), "--listen", listen_,
                                    "--data-dir", data_dir_, "--port-file", port_file};
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
-  process_ = std::make_unique<Subprocess>(argv, log_path_);
+  process_ = std::make_unique<Subprocess>(argv, log_path_, env_);
   const bool bound = WaitUntil([&] { return std::filesystem::exists(port_file) || !process_->running(); });
   if (!bound || !process_->running()) {
     if (error) *error = "server did not start: " + log();

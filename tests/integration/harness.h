@@ -30,8 +30,10 @@ class TempDir {
 // A child process; killed with SIGKILL on destruction if still running.
 class Subprocess {
  public:
-  // stdout and stderr go to `log_path`.
-  Subprocess(const std::vector<std::string>& argv, const std::string& log_path);
+  // stdout and stderr go to `log_path`. `extra_env` ("NAME=value") is added to this process's
+  // environment, overriding variables of the same name.
+  Subprocess(const std::vector<std::string>& argv, const std::string& log_path,
+             const std::vector<std::string>& extra_env = {});
   ~Subprocess();
   void Signal(int sig);
   // The exit code (128+signal when killed), or nullopt when still running after `timeout`.
@@ -63,6 +65,8 @@ class ServerProcess {
   ~ServerProcess();
   // Credentials for client() (its server field is replaced by the bound address); set before Start.
   void set_client_options(ClientOptions options) { client_options_ = std::move(options); }
+  // Sets an environment variable for the next Start (e.g. LD_PRELOAD for the fault shim).
+  void SetEnv(const std::string& name, const std::string& value);
   // Starts and waits until it answers. Returns false (with the log in `error`) on failure.
   bool Start(std::string* error = nullptr);
   void Kill();          // SIGKILL, then reap
@@ -77,6 +81,7 @@ class ServerProcess {
   std::vector<std::string> extra_args_;
   std::string listen_;
   ClientOptions client_options_{.timeout = std::chrono::seconds(20)};
+  std::vector<std::string> env_;  // "NAME=value"
   std::string address_;
   std::string log_path_;
   std::unique_ptr<Subprocess> process_;

@@ -250,6 +250,23 @@ TEST_F(WalTest, TrimThroughPartOfTheCurrentSegmentKeepsIt) {
   EXPECT_EQ(Sequences(r), (std::vector<int64_t>{1, 2, 3}));
 }
 
+// IndexManager trims through the older of the two kept commits, one commit behind the newest. Each
+// commit must still start a segment, or no segment is ever wholly covered and the log only grows.
+TEST_F(WalTest, EveryTrimStartsASegmentSoTheNextCommitShrinksTheLog) {
+  WalRecovery unused;
+  auto log = OpenLog(1, &unused);
+  AppendN(log.get(), 3);
+  ASSERT_TRUE(log->TrimThrough(0).ok());  // first commit (through 3): nothing older to drop
+  EXPECT_EQ(Segments(), (std::vector<std::string>{dir_.Sub(SegmentName(1)), dir_.Sub(SegmentName(4))}));
+  AppendN(log.get(), 2, "later");
+  ASSERT_TRUE(log->TrimThrough(3).ok());  // second commit (through 5): the first one is older
+  EXPECT_EQ(Segments(), (std::vector<std::string>{dir_.Sub(SegmentName(4)), dir_.Sub(SegmentName(6))}));
+  log.reset();
+  WalRecovery r;
+  log = OpenLog(4, &r);
+  EXPECT_EQ(Sequences(r), (std::vector<int64_t>{4, 5}));
+}
+
 TEST_F(WalTest, TrimThroughIsIdempotent) {
   WalRecovery unused;
   auto log = OpenLog(1, &unused);
