@@ -16,7 +16,7 @@ PACKAGES=(
   clang libclang-rt-14-dev ccache
   libtsan2  # gcc's ThreadSanitizer runtime, for deploy/tsan.sh
   openssl libisal-dev
-  libxapian-dev libsqlite3-dev openjdk-17-jdk-headless liblucene8-java gnuplot-nox
+  libxapian-dev libsqlite3-dev openjdk-17-jdk-headless liblucene8-java gnuplot-nox python3
   recollcmd
 )
 

@@ -29,7 +29,10 @@ def load_results(results_dir):
             with open(path, encoding="utf-8") as f:
                 text = f.read().strip()
             # A harness prints one object; keep the last non-empty line if it printed more.
-            obj = json.loads(text.splitlines()[-1]) if text else None
+            try:
+                obj = json.loads(text) if text else None
+            except ValueError:
+                obj = json.loads(text.splitlines()[-1])
         except (OSError, ValueError, IndexError) as e:
             print(f"make_report: skipping {name}: {e}", file=sys.stderr)
             continue
@@ -229,6 +232,11 @@ def main():
         with open(args.queries, encoding="utf-8") as f:
             queries = [json.loads(l) for l in f if l.strip()]
     meta = others.pop("run", {})
+    for name, e in engines.items():
+        if isinstance(e.get("mixed"), dict):
+            others[f"{name}: searches while the corpus is upserted again"] = e["mixed"]
+        if isinstance(e.get("server"), dict):
+            others[f"{name}: server figures"] = e["server"]
     out = [f"# Benchmark run: tier {meta.get('tier', '?')}", ""]
     if meta:
         out += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in flat(meta)] + [""]
