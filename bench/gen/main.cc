@@ -6,6 +6,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "bench/common/flags.h"
 #include "bench/gen/corpus.h"
 #include "bench/gen/vocabulary.h"
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   std::string out, vocab_from;
   int per_class = 50;
   int64_t synthetic = 400'000;
+  bool no_drop = false;
   opts.add_options()("help,h", "this help")("articles", po::value(&articles)->required(),
                                             "number of articles")(
       "seed", po::value(&seed)->default_value(1), "random seed: same seed, same bytes")(
@@ -28,19 +30,8 @@ int main(int argc, char** argv) {
       "sample briefs to learn the vocabulary from")(
       "synthetic-words", po::value(&synthetic)->default_value(400'000),
       "synthetic Korean words added to the learned ones (the rare tail)")(
-      "no-drop", "write no drop/ folder (articles.jsonl and queries only)");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, opts), vm);
-    if (vm.count("help")) {
-      std::cout << opts << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "briefsearch-gen: " << e.what() << "\n" << opts << "\n";
-    return 2;
-  }
+      "no-drop", po::bool_switch(&no_drop), "write no drop/ folder (articles.jsonl and queries only)");
+  if (auto code = briefsearch::bench::ParseFlags(argc, argv, opts, "briefsearch-gen")) return *code;
   if (articles <= 0 || per_class < 0 || synthetic < 0) {
     std::cerr << "briefsearch-gen: --articles must be positive\n";
     return 2;
@@ -56,7 +47,7 @@ int main(int argc, char** argv) {
       briefsearch::gen::WriteCorpus({.articles = articles,
                                      .seed = seed,
                                      .queries_per_class = per_class,
-                                     .write_drop = !vm.count("no-drop"),
+                                     .write_drop = !no_drop,
                                      .out_dir = out},
                                     *vocabulary);
   if (!manifest.ok()) {
