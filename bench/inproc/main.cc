@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   double seconds = 10;
   bool reuse = false;
   int feed_threads = 8;
+  int force_merge = 0;
   po::options_description desc("briefsearch-inproc");
   desc.add_options()("help", "this text")(
       "corpus", po::value(&corpus)->required(), "directory with articles.jsonl and queries.jsonl")(
@@ -43,7 +44,9 @@ int main(int argc, char** argv) {
       "tier", po::value(&tier)->default_value(""), "label for the report")(
       "reuse", po::bool_switch(&reuse), "search an index already built in --data-dir")(
       "feed-threads", po::value(&feed_threads)->default_value(8),
-      "threads upserting at once while indexing (as bs-feed --concurrency)");
+      "threads upserting at once while indexing (as bs-feed --concurrency)")(
+      "force-merge", po::value(&force_merge)->default_value(0),
+      "merge the index to at most this many segments before searching (0: leave it as built)");
   if (auto code = bs::bench::ParseFlags(argc, argv, desc, "briefsearch-inproc")) return *code;
   if (feed_threads < 1) {
     std::cerr << "briefsearch-inproc: --feed-threads must be at least 1\n";
@@ -119,9 +122,16 @@ int main(int argc, char** argv) {
     out["mb_per_second"] = text_bytes / 1e6 / took;
     if (s = (*index)->Close(); !s.ok()) return fail(s);
   }
-  const auto open_start = Clock::now();
+  auto open_start = Clock::now();
   auto index = bs::index::IndexManager::Open(options, &analyzer);
   if (!index.ok()) return fail(index.status());
+  if (force_merge > 0) {
+    const auto merge_start = Clock::now();
+    if (absl::Status s = (*index)->ForceMerge(force_merge); !s.ok()) return fail(s);
+    out["force_merge_segments"] = force_merge;
+    out["force_merge_seconds"] = bs::bench::SecondsSince(merge_start);
+    open_start += Clock::now() - merge_start;  // open_seconds leaves the merge out
+  }
   auto queries = bs::bench::ReadQueries(corpus + "/queries.jsonl");
   if (!queries.ok()) return fail(queries.status());
   bs::query::SearchEngine engine(&analyzer);

@@ -555,6 +555,17 @@ absl::Status IndexManager::Commit() {
   return absl::OkStatus();
 }
 
+absl::Status IndexManager::ForceMerge(int max_segments) {
+  if (max_segments < 1) return absl::InvalidArgumentError("max_segments must be at least 1");
+  std::lock_guard<std::mutex> l(mu_);
+  if (closed_) return absl::UnavailableError("index is closed");
+  if (writer_ == nullptr) RETURN_IF_ERROR(RecoverWriterLocked());
+  BS_RECOVER_ON_ERROR(CallLucene("force merge", [&] { writer_->optimize(max_segments, true); }));
+  BS_RECOVER_ON_ERROR(CommitLocked(/*force=*/true));
+  BS_RECOVER_ON_ERROR(PublishSnapshotLocked());
+  return absl::OkStatus();
+}
+
 void IndexManager::CommitLoop() {
   std::unique_lock<std::mutex> l(mu_);
   while (!stop_) {

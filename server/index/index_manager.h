@@ -93,6 +93,10 @@ class IndexManager {
   // write or fsync fails during it, the commit does not count: the writer is rebuilt from the last
   // counted commit and the log (which is not trimmed), and the error is returned.
   absl::Status Commit();
+  // Merges the index down to at most `max_segments` segments, then commits and publishes a new
+  // snapshot. Every search pays a term lookup per segment, so a settled archive (after a bulk
+  // load) answers faster merged; it costs a rewrite of the index, so it is for quiet times.
+  absl::Status ForceMerge(int max_segments);
   // Commits and closes the writer; later writes fail with UNAVAILABLE. Idempotent.
   absl::Status Close();
 

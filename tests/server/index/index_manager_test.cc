@@ -256,6 +256,28 @@ TEST_F(IndexManagerTest, ConcurrentUpsertsShareLogWritesAndAllSurviveACrash) {
   ASSERT_TRUE(m->Close().ok());
 }
 
+// A force merge leaves the same articles searchable in fewer segments, and it survives a restart.
+TEST_F(IndexManagerTest, ForceMergeKeepsEveryArticleInFewerSegments) {
+  {
+    auto m = OpenAt(tmp_.path());
+    for (int i = 0; i < 12; ++i) {
+      ASSERT_TRUE(m->Upsert(MakeIssue("i" + std::to_string(i), {"반도체 " + std::to_string(i)})).ok());
+      ASSERT_TRUE(m->Commit().ok());  // a segment per issue
+    }
+    ASSERT_TRUE(m->Delete("i3").ok());
+    EXPECT_GT(m->Snapshot()->reader->getSequentialSubReaders().size(), 1);
+    ASSERT_TRUE(m->ForceMerge(1).ok());
+    EXPECT_EQ(m->Snapshot()->reader->getSequentialSubReaders().size(), 1);
+    EXPECT_EQ(Search(*m, "반도체").size(), 11u);
+    EXPECT_EQ(m->ForceMerge(0).code(), absl::StatusCode::kInvalidArgument);
+    ASSERT_TRUE(m->Close().ok());
+  }
+  auto m = OpenAt(tmp_.path());
+  EXPECT_EQ(m->recovery().replayed, 0) << "the merge was committed";
+  EXPECT_EQ(Search(*m, "반도체").size(), 11u);
+  EXPECT_EQ(Counts(*m).issues(), 11);
+}
+
 TEST_F(IndexManagerTest, SecondOpenOfTheSameDirectoryFails) {
   auto m = OpenAt(tmp_.path());
   auto second = IndexManager::Open(Options(tmp_.path()), &analyzer_);
