@@ -598,9 +598,15 @@ absl::Status IndexManager::Close() {
     return absl::OkStatus();
   }
   closed_ = true;
-  absl::Status s = CommitLocked();
-  // close() would commit again; after a failed commit only a rollback leaves the last counted one.
-  absl::Status c = CallLucene("close writer", [&] { s.ok() ? writer_->close() : writer_->rollback(); });
+  // close(true) would wait for running merges and then write a commit of its own, one without our
+  // checks or checksum manifest, which the next start would then set aside as damaged. So: let
+  // the merges finish, count a commit of their result, and close without waiting for merges (any
+  // started since are abandoned: nothing is left to commit). After a failed commit only a rollback
+  // leaves the last counted one.
+  absl::Status s = CallLucene("wait for merges", [&] { writer_->waitForMerges(); });
+  if (s.ok()) s = CommitLocked(/*force=*/true);
+  absl::Status c =
+      CallLucene("close writer", [&] { s.ok() ? writer_->close(false) : writer_->rollback(); });
   {
     std::lock_guard<std::mutex> sl(snapshot_mu_);
     snapshot_.reset();

@@ -278,6 +278,26 @@ TEST_F(IndexManagerTest, ForceMergeKeepsEveryArticleInFewerSegments) {
   EXPECT_EQ(Counts(*m).issues(), 11);
 }
 
+// Closing right after the commit that starts a merge (the tenth one-issue segment: the merge
+// policy merges ten) must leave a
+// counted commit: the next start uses it as is, sets nothing aside and replays nothing.
+TEST_F(IndexManagerTest, CloseAfterMergesLeavesACountedCommit) {
+  {
+    auto m = OpenAt(tmp_.path());
+    for (int i = 0; i < 10; ++i) {
+      ASSERT_TRUE(m->Upsert(MakeIssue("i" + std::to_string(i), {"반도체 " + std::to_string(i)})).ok());
+      ASSERT_TRUE(m->Commit().ok());
+    }
+    ASSERT_TRUE(m->Close().ok());
+  }
+  auto m = OpenAt(tmp_.path());
+  EXPECT_EQ(m->recovery().commits_skipped, 0);
+  EXPECT_EQ(m->recovery().replayed, 0);
+  EXPECT_EQ(m->recovery().committed_sequence, 10);
+  EXPECT_FALSE(fs::exists(tmp_.path() + "/damaged")) << "no commit was set aside";
+  EXPECT_EQ(Search(*m, "반도체").size(), 10u);
+}
+
 TEST_F(IndexManagerTest, SecondOpenOfTheSameDirectoryFails) {
   auto m = OpenAt(tmp_.path());
   auto second = IndexManager::Open(Options(tmp_.path()), &analyzer_);
