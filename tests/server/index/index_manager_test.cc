@@ -279,8 +279,8 @@ TEST_F(IndexManagerTest, ForceMergeKeepsEveryArticleInFewerSegments) {
 }
 
 // Closing right after the commit that starts a merge (the tenth one-issue segment: the merge
-// policy merges ten) must leave a
-// counted commit: the next start uses it as is, sets nothing aside and replays nothing.
+// policy merges ten) must leave a counted commit: the next start uses it as is, sets nothing
+// aside and replays nothing.
 TEST_F(IndexManagerTest, CloseAfterMergesLeavesACountedCommit) {
   {
     auto m = OpenAt(tmp_.path());
