@@ -74,7 +74,10 @@ rm -rf "$work/inproc"
 start_server() {
   local data="$1"; shift
   rm -f "$work/port"
-  "$bin/briefsearchd" --listen 127.0.0.1:0 --port-file "$work/port" --data-dir "$data" "$@" \
+  # No idle merge during a run: every phase measures the index as ingestion left it, as
+  # briefsearch-inproc does (its --force-merge shows what merging is worth).
+  "$bin/briefsearchd" --listen 127.0.0.1:0 --port-file "$work/port" --data-dir "$data" \
+    --merge-when-idle-s 0 "$@" \
     2>> "$work/server.log" &
   server_pid=$!
   pids+=("$server_pid")

@@ -37,6 +37,8 @@ struct Flags {
   // Writers waiting together share one log fsync (group commit), so more than one ingest thread
   // raises throughput when several clients upsert at once.
   int ingest_threads = 4;
+  int merge_when_idle_s = 60;
+  int idle_merge_segments = 1;
   int commit_interval_ms = 2000;
   int max_queue = 256;
   int max_message_mb = 64;
@@ -59,6 +61,11 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "fixed number of search worker threads")(
       "ingest-threads", po::value(&f->ingest_threads)->default_value(f->ingest_threads),
       "threads applying upserts and deletes (concurrent writes share one log fsync)")(
+      "merge-when-idle-s", po::value(&f->merge_when_idle_s)->default_value(f->merge_when_idle_s),
+      "after this many seconds without a write, merge the index in the background (0 = never)")(
+      "idle-merge-segments",
+      po::value(&f->idle_merge_segments)->default_value(f->idle_merge_segments),
+      "segments the idle merge leaves (fewer segments: faster searches, longer merges)")(
       "commit-interval-ms", po::value(&f->commit_interval_ms)->default_value(f->commit_interval_ms),
       "how often pending writes are committed to Lucene++ (they are durable in the log at once)")(
       "max-queue", po::value(&f->max_queue)->default_value(f->max_queue),
@@ -95,6 +102,10 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
   }
   if (f->bm25_k1 < 0 || f->bm25_k1 > 10 || f->bm25_b < 0 || f->bm25_b > 1 || f->title_boost <= 0) {
     std::cerr << "briefsearchd: --bm25-k1 must be 0-10, --bm25-b 0-1, --title-boost > 0\n";
+    return false;
+  }
+  if (f->merge_when_idle_s < 0 || f->idle_merge_segments < 1) {
+    std::cerr << "briefsearchd: --merge-when-idle-s must be >= 0, --idle-merge-segments >= 1\n";
     return false;
   }
   if (f->ingest_threads < 1 || f->ingest_threads > 64) {
@@ -142,6 +153,8 @@ int main(int argc, char** argv) {
   index::IndexOptions options;
   options.data_dir = flags.data_dir;
   options.commit_interval = std::chrono::milliseconds(flags.commit_interval_ms);
+  options.merge_when_idle = std::chrono::seconds(flags.merge_when_idle_s);
+  options.idle_merge_segments = flags.idle_merge_segments;
   auto opened = index::IndexManager::Open(options, &analyzer);
   if (!opened.ok()) {
     LogError("cannot open data directory %s: %s", flags.data_dir, opened.status().ToString());

@@ -566,8 +566,67 @@ absl::Status IndexManager::ForceMerge(int max_segments) {
   return absl::OkStatus();
 }
 
+struct IndexManager::IdleMergeState {
+  int64_t seen_sequence = -1;  // applied_sequence_ when last looked at
+  std::chrono::steady_clock::time_point quiet_since = std::chrono::steady_clock::now();
+  int64_t merged_sequence = -1;  // the index was merged (or small enough) at this sequence
+  bool pending = false;          // a background merge was asked for and not yet seen done
+  std::chrono::steady_clock::time_point started;
+};
+
+void IndexManager::IdleMergeStepLocked(IdleMergeState* st) {
+  const auto now = std::chrono::steady_clock::now();
+  if (applied_sequence_ != st->seen_sequence) {
+    // Writes arrived: wait for the next quiet period. A merge already running finishes in the
+    // background and reaches searchers with the next write's snapshot and the next commit.
+    st->seen_sequence = applied_sequence_;
+    st->quiet_since = now;
+    st->pending = false;
+    return;
+  }
+  if (options_.merge_when_idle.count() <= 0 || st->merged_sequence == applied_sequence_ ||
+      now - st->quiet_since < options_.merge_when_idle) {
+    return;
+  }
+  const int target = std::max(1, options_.idle_merge_segments);
+  int32_t segments = 0;
+  absl::Status s = CallLucene("count segments", [&] { segments = writer_->getSegmentCount(); });
+  if (!s.ok()) return;
+  if (!st->pending) {
+    if (segments <= target) {
+      st->merged_sequence = applied_sequence_;
+      return;
+    }
+    // doWait=false: the merge scheduler's threads do the work while writes and searches go on.
+    s = CallLucene("idle merge", [&] { writer_->optimize(target, false); });
+    if (!s.ok()) {
+      LogError("idle merge could not start: %s", s.ToString());
+      st->merged_sequence = applied_sequence_;  // not again until the next write
+      return;
+    }
+    st->pending = true;
+    st->started = now;
+    LogInfo("index idle: merging %d segments down to %d", segments, target);
+    return;
+  }
+  if (segments > target) return;  // still merging
+  s = CommitLocked(/*force=*/true);
+  if (s.ok()) s = PublishSnapshotLocked();
+  if (!s.ok()) {
+    LogError("committing the idle merge failed: %s", s.ToString());
+    (void)RecoverWriterLocked();
+  } else {
+    LogInfo("idle merge done in %.1f s: %d segment(s)",
+            std::chrono::duration<double>(now - st->started).count(), segments);
+  }
+  st->pending = false;
+  st->merged_sequence = applied_sequence_;
+}
+
 void IndexManager::CommitLoop() {
   std::unique_lock<std::mutex> l(mu_);
+  IdleMergeState idle;
+  idle.seen_sequence = applied_sequence_;
   while (!stop_) {
     commit_cv_.wait_for(l, options_.commit_interval);
     if (stop_ || closed_) break;
@@ -575,13 +634,16 @@ void IndexManager::CommitLoop() {
       (void)RecoverWriterLocked();
       continue;
     }
-    if (applied_sequence_ == committed_sequence_) continue;
-    absl::Status s = CommitLocked();
-    if (!s.ok()) {
-      // The log still holds everything; the next round tries again on a rebuilt writer.
-      LogError("background commit failed: %s", s.ToString());
-      (void)RecoverWriterLocked();
+    if (applied_sequence_ != committed_sequence_) {
+      absl::Status s = CommitLocked();
+      if (!s.ok()) {
+        // The log still holds everything; the next round tries again on a rebuilt writer.
+        LogError("background commit failed: %s", s.ToString());
+        (void)RecoverWriterLocked();
+        continue;
+      }
     }
+    IdleMergeStepLocked(&idle);
   }
 }
 

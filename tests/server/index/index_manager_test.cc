@@ -298,6 +298,37 @@ TEST_F(IndexManagerTest, CloseAfterMergesLeavesACountedCommit) {
   EXPECT_EQ(Search(*m, "반도체").size(), 10u);
 }
 
+// After a quiet spell the index is merged to one segment in the background; searches see the
+// merged snapshot, and a write arriving later is still served and committed.
+TEST_F(IndexManagerTest, IdleIndexIsMergedToOneSegment) {
+  IndexOptions o = Options(tmp_.path());
+  o.commit_interval = std::chrono::milliseconds(50);
+  o.merge_when_idle = std::chrono::milliseconds(200);
+  auto opened = IndexManager::Open(o, &analyzer_);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  auto& m = *opened;
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_TRUE(m->Upsert(MakeIssue("i" + std::to_string(i), {"반도체 " + std::to_string(i)})).ok());
+    ASSERT_TRUE(m->Commit().ok());  // a segment per issue (fewer than the merge policy's ten)
+  }
+  ASSERT_GT(m->Snapshot()->reader->getSequentialSubReaders().size(), 1);
+  // Eventually one segment: the loop polls every 50 ms; 30 s is only a bound against hanging.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (m->Snapshot()->reader->getSequentialSubReaders().size() > 1 &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(m->Snapshot()->reader->getSequentialSubReaders().size(), 1);
+  EXPECT_EQ(Search(*m, "반도체").size(), 8u);
+  ASSERT_TRUE(m->Upsert(MakeIssue("late", {"반도체 늦게"})).ok());
+  EXPECT_EQ(Search(*m, "반도체").size(), 9u);
+  ASSERT_TRUE(m->Close().ok());
+  m.reset();  // releases the data directory
+  auto again = OpenAt(tmp_.path());
+  EXPECT_EQ(again->recovery().commits_skipped, 0);
+  EXPECT_EQ(Search(*again, "반도체").size(), 9u);
+}
+
 TEST_F(IndexManagerTest, SecondOpenOfTheSameDirectoryFails) {
   auto m = OpenAt(tmp_.path());
   auto second = IndexManager::Open(Options(tmp_.path()), &analyzer_);
