@@ -2,8 +2,11 @@
 # Builds briefsearch with ThreadSanitizer (-DBRIEFSEARCH_SANITIZE=thread, gcc's libtsan2) into
 # build-tsan/ and runs the tests labelled `concurrency` (queries during writes, commits, merges and
 # reader reopens; in-process and through a TSan-built server). Any race report fails the run:
-# halt_on_error stops the process at the first one. deploy/tsan.supp holds the suppressions, each
-# one a documented false positive of an uninstrumented library (Lucene++, gRPC), never our code.
+# halt_on_error stops the process at the first one. ignore_noninstrumented_modules makes TSan skip
+# the interceptors (malloc, memcpy, close, ...) that Debian's uninstrumented libraries call, and
+# deploy/tsan.supp holds the remaining suppressions, each one a documented false positive of an
+# uninstrumented library (Lucene++, gRPC, Abseil, boost), never our code. deploy/test.sh runs this
+# by default (BRIEFSEARCH_TSAN=0 skips it).
 #
 #   deploy/tsan.sh            (BUILD_DIR=build-tsan, JOBS=2 by default)
 set -euo pipefail
