@@ -414,11 +414,11 @@ absl::Status IndexManager::VerifyCommitLocked(const std::wstring& segments_file,
     for (const Lucene::String& name : infos->files(directory_, true)) {
       files->push_back(WideToUtf8(name));
     }
-    // Not writer_->numDocs(): it sums each segment's docCount - delCount, and a merge that
-    // Lucene++'s merge thread commits after our commit leaves the merged segment's delCount at 0
-    // until the next commit although the deletes made during the merge are already applied to it,
-    // so it over-counts (seen under ThreadSanitizer's slow timing: "48 documents instead of 52").
-    // A near-real-time reader counts the live documents from the deletion bit vectors themselves.
+    // Not writer_->numDocs(): under ThreadSanitizer's slow timing it read 52 while the commit (and
+    // the index at the end) held 48, refusing good commits. It sums each segment's docCount -
+    // delCount, and our reading is that a merge Lucene++'s merge thread commits meanwhile leaves
+    // the merged segment's delCount behind its applied deletes. A near-real-time reader counts the
+    // live documents from the deletion bit vectors themselves.
     Lucene::IndexReaderPtr live = writer_->getReader();
     expected_docs = live->numDocs();
     live->close();
