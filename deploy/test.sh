@@ -2,9 +2,9 @@
 # Installs dependencies, builds with warnings as errors, runs every test (unit and integration)
 # through CTest, then a short libFuzzer run of every parser and of the query language
 # (BRIEFSEARCH_FUZZ_SECONDS each, 10 by default; BRIEFSEARCH_FUZZ_SECONDS=0 skips it), then the
-# `concurrency` tests under ThreadSanitizer in build-tsan/ when BRIEFSEARCH_TSAN=1 (deploy/tsan.sh;
-# off by default until deploy/tsan.supp covers every false positive of the uninstrumented Lucene++,
-# gRPC and Abseil: see docs/RELIABILITY.md). Exit status is non-zero on any failure.
+# `concurrency` tests under ThreadSanitizer in build-tsan/ (deploy/tsan.sh, with deploy/tsan.supp
+# for the false positives of the uninstrumented Lucene++, gRPC and Abseil; BRIEFSEARCH_TSAN=0 skips
+# it: see docs/RELIABILITY.md). Exit status is non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/install-deps.sh
@@ -16,7 +16,7 @@ fuzz_seconds="${BRIEFSEARCH_FUZZ_SECONDS:-10}"
 if [ "$fuzz_seconds" != "0" ]; then
   FUZZ_BUILD_JOBS=2 bash indexer/parse/fuzz/run_fuzz.sh "$fuzz_seconds" "$PWD/build-fuzz"
 fi
-if [ "${BRIEFSEARCH_TSAN:-0}" != "0" ]; then
+if [ "${BRIEFSEARCH_TSAN:-1}" != "0" ]; then
   bash deploy/tsan.sh
 fi
 # One closing line for the whole run (ctest's own summary scrolled away under the fuzz output).

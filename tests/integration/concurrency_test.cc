@@ -64,7 +64,8 @@ TEST(ConcurrencyTest, SearchesDuringUpsertsDeletesAndCommits) {
   EXPECT_EQ(torn.load(), 0);
   EXPECT_GT(searches.load(), 0);
   auto stats = server.client().GetStats();
-  ASSERT_TRUE(stats.ok()) << stats.status();
+  // The server's log holds the ThreadSanitizer report when a race stopped it (halt_on_error).
+  ASSERT_TRUE(stats.ok()) << stats.status() << "\n" << server.log();
   EXPECT_EQ(stats->issues, kWriters * kIds);  // the last round (9) wrote every id
   EXPECT_EQ(CountHits(server.client(), "동시검사"), kWriters * kIds * kArticles);
   EXPECT_EQ(server.Stop(), 0) << server.log();
