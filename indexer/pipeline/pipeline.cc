@@ -47,9 +47,10 @@ Pipeline::Pipeline(PipelineOptions options, const DropFolder* folder, Client* cl
     : options_(std::move(options)), folder_(folder), client_(client), state_(state) {}
 
 void Pipeline::Schedule(const std::string& path, Kind kind, Clock::time_point due, bool quick) {
+  std::string issue_id = NfcUtf8(path);
   {
     std::lock_guard<std::mutex> l(mu_);
-    auto [it, inserted] = queue_.try_emplace(path, Pending{kind, due, quick});
+    auto [it, inserted] = queue_.try_emplace(path, Pending{kind, due, quick, std::move(issue_id)});
     if (!inserted) {
       it->second.kind = kind;
       // A writer's "done" is the latest word on the file; anything else only delays it.
@@ -156,7 +157,7 @@ bool Pipeline::NextDue(std::string* path, Kind* kind, bool* quick, bool stop_whe
     auto next = queue_.end();
     for (auto it = queue_.begin(); it != queue_.end(); ++it) {
       if ((next == queue_.end() || it->second.due < next->second.due) &&
-          !in_flight_.contains(NfcUtf8(it->first))) {
+          !in_flight_.contains(it->second.issue_id)) {
         next = it;
       }
     }
@@ -168,7 +169,7 @@ bool Pipeline::NextDue(std::string* path, Kind* kind, bool* quick, bool stop_whe
       *path = next->first;
       *kind = next->second.kind;
       *quick = next->second.quick;
-      in_flight_.insert(NfcUtf8(*path));
+      in_flight_.insert(next->second.issue_id);
       queue_.erase(next);
       return true;
     }

@@ -89,6 +89,7 @@ class Pipeline {
     // Its last event said "complete" (rename in, close after writing): no need for `settle` of
     // quiet on its mtime. Cleared by any later sign of writing.
     bool quick = false;
+    std::string issue_id;  // NFC of the path: entries under one id are worked on one at a time
   };
 
   void Schedule(const std::string& path, Kind kind, Clock::time_point due, bool quick = false);
