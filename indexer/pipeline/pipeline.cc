@@ -112,7 +112,14 @@ void Pipeline::ScanAll() {
       continue;
     }
     if (dir) continue;
-    Schedule(rel, Kind::kCheck, now);
+    // A file already queued keeps its entry: its event (a rename in, say) is fresher news than the
+    // scan, which would otherwise make it wait out `settle` (seen at start-up).
+    std::string issue_id = NfcUtf8(rel);
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      queue_.try_emplace(rel, Pending{Kind::kCheck, now, false, std::move(issue_id)});
+    }
+    cv_.notify_all();
   }
   if (ec) LogWarning("scanning %s: %s", options_.drop_dir, ec.message());
   // Remembered files that are gone were removed while we were not watching.
