@@ -24,4 +24,7 @@ server=$(cat "$work/port")
 "$indexer" --drop-dir "$work/drop" --state-dir "$work/state" --server "$server" "$@" \
   >"$work/indexer.log" 2>&1 &
 pids+=($!)
+# Drops made before the watch exists are found by the start-up scan, which (rightly) cannot know
+# their writer is done and waits --settle-ms: start measuring once the indexer watches.
+for _ in $(seq 600); do grep -q "watching" "$work/indexer.log" 2>/dev/null && break; sleep 0.1; done
 "$bin/bs-fresh" --server "$server" --drop "$work/drop" --count "$count" --rate 1 --burst
