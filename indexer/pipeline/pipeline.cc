@@ -305,6 +305,18 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
     ++summary_.unchanged;
     return;
   }
+  // The same content is being indexed under another name right now: look again once that is done,
+  // when this one will be its duplicate (both indexed would be the same issue twice). Checked
+  // before anything is sent, so a file that waits has not had its old content deleted yet.
+  {
+    std::unique_lock<std::mutex> state_lock(state_mu_);
+    if (auto [it, claimed] = hashes_in_flight_.try_emplace(record.content_hash, path); !claimed) {
+      state_lock.unlock();
+      Schedule(path, Kind::kCheck, Clock::now() + options_.quick_settle, true);
+      return;
+    }
+  }
+  absl::Cleanup release = [this, &record] { ReleaseHash(record.content_hash); };
   // The old content of this path is gone whatever happens next.
   if (known && known->status == FileRecord::Status::kIndexed && !DeleteIndexed(*known)) {
     return;
@@ -322,15 +334,7 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
       ++summary_.duplicates;
       return;
     }
-    // The same content is being indexed under another name right now: look again once that is
-    // done, when this one will be its duplicate (both indexed would be the same issue twice).
-    if (auto [it, claimed] = hashes_in_flight_.try_emplace(record.content_hash, path); !claimed) {
-      state_lock.unlock();
-      Schedule(path, Kind::kCheck, Clock::now() + options_.quick_settle, true);
-      return;
-    }
   }
-  absl::Cleanup release = [this, &record] { ReleaseHash(record.content_hash); };
   auto parsed = options_.parser_exe.empty()
                     ? parse::ParseIssueFile(bytes, std::filesystem::path(path).filename().string())
                     : ParseInChild(options_.parser_exe, std::filesystem::path(path).filename().string(),
