@@ -32,6 +32,8 @@ struct Flags {
   std::string state_dir = "data/indexer-state";
   bool once = false;
   int settle_ms = 500;
+  int quick_settle_ms = 50;
+  int parse_workers = 0;  // 0: one per core
   int max_file_mb = 64;
   int retry_max_ms = 2000;
   int give_up_after_s = -1;  // -1: never in watch mode, 300 s with --once
@@ -51,6 +53,11 @@ int ParseFlags(int argc, char** argv, Flags* f) {
       "once", po::bool_switch(&f->once), "index what is there, wait for acknowledgements, exit")(
       "settle-ms", po::value(&f->settle_ms)->default_value(f->settle_ms),
       "a file counts once it has not changed for this long")(
+      "quick-settle-ms", po::value(&f->quick_settle_ms)->default_value(f->quick_settle_ms),
+      "a file renamed in or closed after writing counts after this long without further events "
+      "(one written to again waits --settle-ms)")(
+      "parse-workers", po::value(&f->parse_workers)->default_value(f->parse_workers),
+      "files parsed and sent at once (0: one per core); one file's versions stay in order")(
       "max-file-mb", po::value(&f->max_file_mb)->default_value(f->max_file_mb),
       "larger files are quarantined")(
       "retry-max-ms", po::value(&f->retry_max_ms)->default_value(f->retry_max_ms),
@@ -128,6 +135,10 @@ int RunIndexer(const Flags& flags) {
   options.drop_dir = std::filesystem::absolute(flags.drop_dir).lexically_normal().string();
   if (options.drop_dir.size() > 1 && options.drop_dir.back() == '/') options.drop_dir.pop_back();
   options.settle = std::chrono::milliseconds(flags.settle_ms);
+  options.quick_settle = std::chrono::milliseconds(std::max(flags.quick_settle_ms, 0));
+  options.parse_workers = flags.parse_workers > 0
+                              ? flags.parse_workers
+                              : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   options.max_file_bytes = static_cast<uint64_t>(flags.max_file_mb) << 20;
   options.retry_max = std::chrono::milliseconds(std::max(flags.retry_max_ms, 1));
   const int give_up = flags.give_up_after_s >= 0 ? flags.give_up_after_s : (flags.once ? 300 : 0);

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
+#include <vector>
+
+#include "absl/cleanup/cleanup.h"
 
 #include "common/files.h"
 #include "common/utf8.h"
@@ -42,13 +46,16 @@ Pipeline::Pipeline(PipelineOptions options, const DropFolder* folder, Client* cl
                    StateStore* state)
     : options_(std::move(options)), folder_(folder), client_(client), state_(state) {}
 
-void Pipeline::Schedule(const std::string& path, Kind kind, Clock::time_point due) {
+void Pipeline::Schedule(const std::string& path, Kind kind, Clock::time_point due, bool quick) {
+  std::string issue_id = NfcUtf8(path);
   {
     std::lock_guard<std::mutex> l(mu_);
-    auto [it, inserted] = queue_.try_emplace(path, Pending{kind, due});
+    auto [it, inserted] = queue_.try_emplace(path, Pending{kind, due, quick, std::move(issue_id)});
     if (!inserted) {
       it->second.kind = kind;
-      it->second.due = std::max(it->second.due, due);
+      // A writer's "done" is the latest word on the file; anything else only delays it.
+      it->second.due = quick ? due : std::max(it->second.due, due);
+      it->second.quick = quick;
     }
   }
   cv_.notify_all();
@@ -57,7 +64,11 @@ void Pipeline::Schedule(const std::string& path, Kind kind, Clock::time_point du
 void Pipeline::Postpone(const std::string& path, Clock::time_point due) {
   std::lock_guard<std::mutex> l(mu_);
   auto it = queue_.find(path);
-  if (it != queue_.end()) it->second.due = std::max(it->second.due, due);
+  if (it == queue_.end()) return;
+  // Written to after it said it was complete (reopened and appended): a slow writer, whose
+  // file counts only after `settle` of quiet.
+  it->second.due = std::max(it->second.due, due);
+  it->second.quick = false;
 }
 
 void Pipeline::OnEvent(const watch::FileEvent& event) {
@@ -69,7 +80,7 @@ void Pipeline::OnEvent(const watch::FileEvent& event) {
   if (IsIgnoredPath(event.path)) return;
   const auto now = Clock::now();
   switch (event.kind) {
-    case K::kWritten: Schedule(event.path, Kind::kCheck, now + options_.settle); break;
+    case K::kWritten: Schedule(event.path, Kind::kCheck, now + options_.quick_settle, true); break;
     case K::kModified: Postpone(event.path, now + options_.settle); break;
     case K::kRemoved: Schedule(event.path, Kind::kRemove, now); break;
     default: break;
@@ -101,11 +112,19 @@ void Pipeline::ScanAll() {
       continue;
     }
     if (dir) continue;
-    Schedule(rel, Kind::kCheck, now);
+    // A file already queued keeps its entry: its event (a rename in, say) is fresher news than the
+    // scan, which would otherwise make it wait out `settle` (seen at start-up).
+    std::string issue_id = NfcUtf8(rel);
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      queue_.try_emplace(rel, Pending{Kind::kCheck, now, false, std::move(issue_id)});
+    }
+    cv_.notify_all();
   }
   if (ec) LogWarning("scanning %s: %s", options_.drop_dir, ec.message());
   // Remembered files that are gone were removed while we were not watching.
   int gone = 0;
+  std::lock_guard<std::mutex> state_lock(state_mu_);
   for (const auto& [path, record] : state_->files()) {
     if (!folder_->Stat(path).exists) {
       Schedule(path, Kind::kRemove, now);
@@ -130,25 +149,34 @@ PipelineSummary Pipeline::summary() const {
   return summary_;
 }
 
-bool Pipeline::NextDue(std::string* path, Kind* kind, bool stop_when_empty) {
+bool Pipeline::NextDue(std::string* path, Kind* kind, bool* quick, bool stop_when_empty) {
   std::unique_lock<std::mutex> l(mu_);
   while (!stop_) {
-    if (scan_requested_) {
+    // One scan at a time; it is marked in flight under "" (no file has an empty path).
+    if (scan_requested_ && !in_flight_.contains("")) {
       scan_requested_ = false;
+      in_flight_.insert("");
       *kind = Kind::kScan;
       return true;
     }
-    if (queue_.empty()) {
-      if (stop_when_empty) return false;
-      cv_.wait(l);
+    if (queue_.empty() && in_flight_.empty() && !scan_requested_ && stop_when_empty) return false;
+    // The earliest entry whose issue id no other worker holds: one file's work stays in order.
+    auto next = queue_.end();
+    for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+      if ((next == queue_.end() || it->second.due < next->second.due) &&
+          !in_flight_.contains(it->second.issue_id)) {
+        next = it;
+      }
+    }
+    if (next == queue_.end()) {
+      cv_.wait(l);  // nothing, or everything queued is being worked on: Done() wakes us
       continue;
     }
-    auto next = std::min_element(queue_.begin(), queue_.end(), [](const auto& a, const auto& b) {
-      return a.second.due < b.second.due;
-    });
     if (next->second.due <= Clock::now()) {
       *path = next->first;
       *kind = next->second.kind;
+      *quick = next->second.quick;
+      in_flight_.insert(next->second.issue_id);
       queue_.erase(next);
       return true;
     }
@@ -157,40 +185,76 @@ bool Pipeline::NextDue(std::string* path, Kind* kind, bool stop_when_empty) {
   return false;
 }
 
-void Pipeline::Run() {
-  std::string path;
-  Kind kind;
-  while (NextDue(&path, &kind, false)) Process(path, kind);
+void Pipeline::Done(const std::string& path, Kind kind) {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    in_flight_.erase(kind == Kind::kScan ? std::string() : NfcUtf8(path));
+  }
+  cv_.notify_all();
 }
 
-void Pipeline::RunUntilIdle() {
+void Pipeline::Work(bool stop_when_empty) {
   std::string path;
   Kind kind;
-  while (NextDue(&path, &kind, true)) Process(path, kind);
+  bool quick = false;
+  while (NextDue(&path, &kind, &quick, stop_when_empty)) {
+    Process(path, kind, quick);
+    Done(path, kind);
+  }
+  cv_.notify_all();  // the others may be waiting for the last piece of work to end
 }
 
-void Pipeline::Process(const std::string& path, Kind kind) {
+void Pipeline::RunWorkers(bool stop_when_empty) {
+  std::vector<std::thread> others;
+  for (int i = 1; i < options_.parse_workers; ++i) {
+    others.emplace_back([this, stop_when_empty] { Work(stop_when_empty); });
+  }
+  Work(stop_when_empty);
+  for (std::thread& t : others) t.join();
+}
+
+void Pipeline::Run() { RunWorkers(false); }
+
+void Pipeline::RunUntilIdle() { RunWorkers(true); }
+
+void Pipeline::Process(const std::string& path, Kind kind, bool quick) {
   if (kind == Kind::kScan) return ScanAll();
   if (kind == Kind::kRemove) {
     // A remove event may race with a new file of the same name: trust the folder.
     if (folder_->Stat(path).exists) {
-      Check(path);
+      Check(path, false);
     } else {
       Removed(path);
     }
     return;
   }
-  Check(path);
+  Check(path, quick);
 }
 
-void Pipeline::Check(const std::string& path) {
+std::optional<FileRecord> Pipeline::Known(const std::string& path) const {
+  std::lock_guard<std::mutex> l(state_mu_);
+  const FileRecord* known = state_->Find(path);
+  return known == nullptr ? std::nullopt : std::optional<FileRecord>(*known);
+}
+
+void Pipeline::PutState(const std::string& path, const FileRecord& record) {
+  std::lock_guard<std::mutex> l(state_mu_);
+  if (absl::Status s = state_->Put(path, record); !s.ok()) LogError("state: %s", s.ToString());
+}
+
+void Pipeline::ReleaseHash(const std::string& hash) {
+  std::lock_guard<std::mutex> l(state_mu_);
+  hashes_in_flight_.erase(hash);
+}
+
+void Pipeline::Check(const std::string& path, bool quick) {
   const EntryInfo info = folder_->Stat(path);
   if (!info.exists) return Removed(path);
-  const FileRecord* known = state_->Find(path);
+  const std::optional<FileRecord> known = Known(path);
   FileRecord seen;
   seen.size = info.size;
   seen.mtime_ns = info.mtime_ns;
-  if (known != nullptr && known->size == info.size && known->mtime_ns == info.mtime_ns) {
+  if (known && known->size == info.size && known->mtime_ns == info.mtime_ns) {
     std::lock_guard<std::mutex> l(mu_);
     ++summary_.unchanged;
     return;
@@ -204,8 +268,9 @@ void Pipeline::Check(const std::string& path) {
                                       " once Unicode-normalized (NFC), which is indexed; rename one");
   }
   // Not settled yet: someone may still be writing. Look again when it has been quiet long enough.
+  // A file whose writer said it is done (and has not written since) needs no such wait.
   const auto quiet_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(options_.settle).count();
-  if (NowNs() - info.mtime_ns < quiet_ns) {
+  if (!quick && NowNs() - info.mtime_ns < quiet_ns) {
     Schedule(path, Kind::kCheck,
              Clock::now() + std::chrono::nanoseconds(quiet_ns - (NowNs() - info.mtime_ns)));
     return;
@@ -230,29 +295,45 @@ void Pipeline::Check(const std::string& path) {
 void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::string bytes) {
   FileRecord record = seen;
   record.content_hash = Sha256Hex(bytes);
-  const FileRecord* known = state_->Find(path);
-  if (known != nullptr && known->content_hash == record.content_hash) {
+  const std::optional<FileRecord> known = Known(path);
+  if (known && known->content_hash == record.content_hash) {
     FileRecord same = *known;  // touched, not changed: remember the new mtime only
     same.size = seen.size;
     same.mtime_ns = seen.mtime_ns;
-    if (absl::Status s = state_->Put(path, same); !s.ok()) LogError("state: %s", s.ToString());
+    PutState(path, same);
     std::lock_guard<std::mutex> l(mu_);
     ++summary_.unchanged;
     return;
   }
+  // The same content is being indexed under another name right now: look again once that is done,
+  // when this one will be its duplicate (both indexed would be the same issue twice). Checked
+  // before anything is sent, so a file that waits has not had its old content deleted yet.
+  {
+    std::unique_lock<std::mutex> state_lock(state_mu_);
+    if (auto [it, claimed] = hashes_in_flight_.try_emplace(record.content_hash, path); !claimed) {
+      state_lock.unlock();
+      Schedule(path, Kind::kCheck, Clock::now() + options_.quick_settle, true);
+      return;
+    }
+  }
+  absl::Cleanup release = [this, &record] { ReleaseHash(record.content_hash); };
   // The old content of this path is gone whatever happens next.
-  if (known != nullptr && known->status == FileRecord::Status::kIndexed && !DeleteIndexed(*known)) {
+  if (known && known->status == FileRecord::Status::kIndexed && !DeleteIndexed(*known)) {
     return;
   }
-  if (auto owner = state_->IndexedPathWithHash(record.content_hash);
-      owner && *owner != path && folder_->Stat(*owner).exists) {
-    record.status = FileRecord::Status::kDuplicate;
-    record.duplicate_of = *owner;
-    LogInfo("%s: same content as %s, not indexed again", path, *owner);
-    if (absl::Status s = state_->Put(path, record); !s.ok()) LogError("state: %s", s.ToString());
-    std::lock_guard<std::mutex> l(mu_);
-    ++summary_.duplicates;
-    return;
+  {
+    std::unique_lock<std::mutex> state_lock(state_mu_);
+    if (auto owner = state_->IndexedPathWithHash(record.content_hash);
+        owner && *owner != path && folder_->Stat(*owner).exists) {
+      record.status = FileRecord::Status::kDuplicate;
+      record.duplicate_of = *owner;
+      LogInfo("%s: same content as %s, not indexed again", path, *owner);
+      if (absl::Status s = state_->Put(path, record); !s.ok()) LogError("state: %s", s.ToString());
+      state_lock.unlock();
+      std::lock_guard<std::mutex> l(mu_);
+      ++summary_.duplicates;
+      return;
+    }
   }
   auto parsed = options_.parser_exe.empty()
                     ? parse::ParseIssueFile(bytes, std::filesystem::path(path).filename().string())
@@ -273,7 +354,7 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
   record.status = FileRecord::Status::kIndexed;
   record.issue_id = result.issue_id;
   record.articles = static_cast<int>(result.article_ids.size());
-  if (absl::Status s = state_->Put(path, record); !s.ok()) LogError("state: %s", s.ToString());
+  PutState(path, record);
   LogInfo("%s: indexed %s issue, %d articles%s", path, PublisherName(issue.publisher),
           record.articles, result.replaced ? " (replaced)" : "");
   std::lock_guard<std::mutex> l(mu_);
@@ -281,14 +362,14 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
 }
 
 void Pipeline::Quarantine(const std::string& path, FileRecord record, const std::string& reason) {
-  const FileRecord* known = state_->Find(path);
-  if (known != nullptr && known->status == FileRecord::Status::kIndexed && !DeleteIndexed(*known)) {
+  const std::optional<FileRecord> known = Known(path);
+  if (known && known->status == FileRecord::Status::kIndexed && !DeleteIndexed(*known)) {
     return;
   }
   record.status = FileRecord::Status::kQuarantined;
   record.reason = reason;
   LogWarning("%s: quarantined: %s", path, reason);
-  if (absl::Status s = state_->Put(path, record); !s.ok()) LogError("state: %s", s.ToString());
+  PutState(path, record);
   std::lock_guard<std::mutex> l(mu_);
   ++summary_.quarantined;
 }
@@ -308,18 +389,22 @@ bool Pipeline::DeleteIndexed(const FileRecord& record) {
 }
 
 void Pipeline::Removed(const std::string& path) {
-  const FileRecord* known = state_->Find(path);
-  if (known == nullptr) return;
+  const std::optional<FileRecord> known = Known(path);
+  if (!known) return;
   if (known->status == FileRecord::Status::kIndexed) {
     if (!DeleteIndexed(*known)) return;
     LogInfo("%s: removed from the folder, issue deleted", path);
   }
-  if (absl::Status s = state_->Remove(path); !s.ok()) LogError("state: %s", s.ToString());
+  {
+    std::lock_guard<std::mutex> l(state_mu_);
+    if (absl::Status s = state_->Remove(path); !s.ok()) LogError("state: %s", s.ToString());
+  }
   PromoteDuplicatesOf(path);
 }
 
 std::optional<std::string> Pipeline::IndexedUnderSameNfcName(const std::string& path) const {
   const std::string id = NfcUtf8(path);
+  std::lock_guard<std::mutex> l(state_mu_);
   for (const auto& [other, r] : state_->files()) {
     if (r.status == FileRecord::Status::kIndexed && r.issue_id == id && other != path &&
         folder_->Stat(other).exists) {
@@ -331,13 +416,14 @@ std::optional<std::string> Pipeline::IndexedUnderSameNfcName(const std::string& 
 
 void Pipeline::PromoteDuplicatesOf(const std::string& path) {
   std::vector<std::string> waiting;
-  for (const auto& [other, r] : state_->files()) {
-    if (r.status == FileRecord::Status::kDuplicate && r.duplicate_of == path) waiting.push_back(other);
+  {
+    std::lock_guard<std::mutex> l(state_mu_);
+    for (const auto& [other, r] : state_->files()) {
+      if (r.status == FileRecord::Status::kDuplicate && r.duplicate_of == path) waiting.push_back(other);
+    }
+    for (const std::string& other : waiting) (void)state_->Remove(other);  // so the next check indexes it
   }
-  for (const std::string& other : waiting) {
-    (void)state_->Remove(other);  // forget it so the next check indexes it
-    Schedule(other, Kind::kCheck, Clock::now());
-  }
+  for (const std::string& other : waiting) Schedule(other, Kind::kCheck, Clock::now());
 }
 
 absl::Status Pipeline::WithRetry(const std::function<absl::Status()>& call, const std::string& what) {

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -236,8 +237,11 @@ IndexerProcess::~IndexerProcess() { Kill(); }
 
 void IndexerProcess::Start(std::vector<std::string> extra_args) {
   std::vector<std::string> argv = {BinPath("briefsearch-indexer"), "--drop-dir", drop_dir_,
-                                   "--server", server_, "--state-dir", state_dir_,
-                                   "--settle-ms", "200"};
+                                   "--server", server_, "--state-dir", state_dir_};
+  // Short by default so tests run quickly; a test may set its own (the flag is accepted once).
+  if (std::find(extra_args.begin(), extra_args.end(), "--settle-ms") == extra_args.end()) {
+    argv.insert(argv.end(), {"--settle-ms", "200"});
+  }
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   process_ = std::make_unique<Subprocess>(argv, log_path_);
 }
