@@ -513,7 +513,7 @@ absl::Status IndexManager::ApplyGroup(const std::vector<PendingWrite*>& group) {
     PendingWrite* p = group[i];
     records[i].sequence = first + static_cast<int64_t>(i);
     p->record.sequence = records[i].sequence;
-    BS_RECOVER_ON_ERROR(ApplyLocked(records[i], p->record.op == WalOp::kUpsert ? &p->docs : nullptr,
+    BS_RECOVER_ON_ERROR(ApplyLocked(records[i], records[i].op == WalOp::kUpsert ? &p->docs : nullptr,
                                     &p->existed, &p->deleted_articles));
     if (!applied.insert(p->issue_id).second) p->existed = true;
   }
