@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include <boost/program_options.hpp>
@@ -22,6 +23,7 @@
 #include "server/analysis/analyzer.h"
 #include "server/common/malloc_tuning.h"
 #include "server/index/index_manager.h"
+#include "server/index/issue_validation.h"
 #include "server/query/search_engine.h"
 
 namespace bs = briefsearch;
@@ -35,6 +37,8 @@ int main(int argc, char** argv) {
   bool reuse = false;
   int feed_threads = 8;
   int force_merge = 0;
+  bs::query::PlannerOptions planner_options;
+  std::string top_ids_path;
   po::options_description desc("briefsearch-inproc");
   desc.add_options()("help", "this text")(
       "corpus", po::value(&corpus)->required(), "directory with articles.jsonl and queries.jsonl")(
@@ -46,7 +50,13 @@ int main(int argc, char** argv) {
       "feed-threads", po::value(&feed_threads)->default_value(8),
       "threads upserting at once while indexing (as bs-feed --concurrency)")(
       "force-merge", po::value(&force_merge)->default_value(0),
-      "merge the index to at most this many segments before searching (0: leave it as built)");
+      "merge the index to at most this many segments before searching (0: leave it as built)")(
+      "gram-fallback-below",
+      po::value(&planner_options.gram_fallback_below)
+          ->default_value(planner_options.gram_fallback_below),
+      "as briefsearchd --gram-fallback-below")(
+      "top-ids", po::value(&top_ids_path),
+      "write each query's first page of article ids here (JSON object), to compare rankings");
   if (auto code = bs::bench::ParseFlags(argc, argv, desc, "briefsearch-inproc")) return *code;
   if (feed_threads < 1) {
     std::cerr << "briefsearch-inproc: --feed-threads must be at least 1\n";
@@ -88,7 +98,9 @@ int main(int argc, char** argv) {
             queue.pop_front();
           }
           cv.notify_all();
-          absl::Status st = (*index)->Upsert(issue).status();
+          // As the server's UpsertIssue does: NFC, article ids and ordinals.
+          absl::Status st = bs::index::ValidateAndNormalizeIssue(&issue);
+          if (st.ok()) st = (*index)->Upsert(issue).status();
           if (!st.ok()) {
             std::lock_guard lock(mu);
             if (first_error.ok()) first_error = st;
@@ -134,8 +146,9 @@ int main(int argc, char** argv) {
   }
   auto queries = bs::bench::ReadQueries(corpus + "/queries.jsonl");
   if (!queries.ok()) return fail(queries.status());
-  bs::query::SearchEngine engine(&analyzer);
+  bs::query::SearchEngine engine(&analyzer, bs::query::SearchLimits(), planner_options);
   nlohmann::ordered_json hits = nlohmann::ordered_json::object();
+  nlohmann::ordered_json top_ids = nlohmann::ordered_json::object();
   {
     bs::v1::SearchResponse first;
     (void)engine.Search(*(*index)->Snapshot(), queries->front().request, &first);
@@ -145,6 +158,16 @@ int main(int argc, char** argv) {
     bs::v1::SearchResponse response;
     absl::Status s = engine.Search(*(*index)->Snapshot(), q.request, &response);
     hits[q.id] = s.ok() ? int64_t(response.total_hits()) : -1;
+    if (!top_ids_path.empty()) {
+      nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+      for (const auto& h : response.hits()) ids.push_back(h.id());
+      top_ids[q.id] = std::move(ids);
+    }
+  }
+  if (!top_ids_path.empty()) {
+    std::ofstream f(top_ids_path);
+    f << top_ids.dump() << "\n";
+    if (!f) return fail(absl::InternalError("cannot write " + top_ids_path));
   }
   if (articles == 0) {
     bs::v1::StatsResponse stats;

@@ -72,7 +72,8 @@ json SearchToJson(const SearchResult& r) {
               {"next_page_token", r.next_page_token},
               {"took_ms", static_cast<double>(r.took_micros) / 1000.0},
               {"relaxed", r.relaxed},
-              {"notice", r.notice}};
+              {"notice", r.notice},
+              {"cached", r.cached}};
 }
 
 json ArticleToJson(const ArticleWithIssue& a) {
@@ -101,7 +102,11 @@ json StatsToJson(const Stats& s) {
               {"segments", s.segments},
               {"pending_log_ops", s.pending_log_ops},
               {"last_sequence", s.last_sequence},
-              {"issues_by_publisher", s.issues_by_publisher}};
+              {"issues_by_publisher", s.issues_by_publisher},
+              {"result_cache_hits", s.result_cache_hits},
+              {"result_cache_misses", s.result_cache_misses},
+              {"result_cache_entries", s.result_cache_entries},
+              {"result_cache_bytes", s.result_cache_bytes}};
 }
 
 std::string SearchToText(const std::string& query, const SearchResult& r, bool color) {
@@ -178,6 +183,9 @@ std::string StatsToText(const Stats& s) {
   for (const auto& [name, n] : s.issues_by_publisher) {
     absl::StrAppendFormat(&out, "  %-8s %d issues\n", name, n);
   }
+  absl::StrAppendFormat(&out, "result cache:     %d hits, %d misses, %d entries (%.1f MiB)\n",
+                        s.result_cache_hits, s.result_cache_misses, s.result_cache_entries,
+                        s.result_cache_bytes / 1048576.0);
   return out;
 }
 

@@ -76,6 +76,7 @@ SearchResult FromProto(const v1::SearchResponse& r) {
   out.took_micros = r.took_micros();
   out.relaxed = r.relaxed();
   out.notice = r.notice();
+  out.cached = r.cached();
   return out;
 }
 
@@ -116,6 +117,10 @@ Stats FromProto(const v1::StatsResponse& s) {
   out.pending_log_ops = s.pending_log_ops();
   out.last_sequence = s.last_sequence();
   for (const auto& [k, v] : s.issues_by_publisher()) out.issues_by_publisher[k] = v;
+  out.result_cache_hits = s.result_cache_hits();
+  out.result_cache_misses = s.result_cache_misses();
+  out.result_cache_entries = s.result_cache_entries();
+  out.result_cache_bytes = s.result_cache_bytes();
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "server/query/query_planner.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "common/utf8.h"
@@ -53,6 +55,7 @@ struct Planner::Context {
   const index::FieldAverages* averages;
   Plan* plan;
   const QueryNode* relaxed_root;  // the AND turned OR: its filters must still hold
+  const DocFreqFn* doc_freq;      // null or empty: no fallback decisions, always both matches
   // First words-field token of each planned word, for the proximity bonus (no second analysis).
   std::map<const QueryNode*, std::wstring> first_word;
   bool negative_only_group = false;
@@ -89,6 +92,19 @@ Lucene::QueryPtr Planner::WordsClause(const analysis::TokenList& words, TextFiel
     all->add(any, BooleanClause::MUST);
   }
   return all->getClauses().size() == 1 ? all->getClauses()[0]->getQuery() : all;
+}
+
+int64_t Planner::WordsDocFreq(const analysis::TokenList& words, TextField f,
+                              const Context& ctx) const {
+  std::map<int32_t, int64_t> at;
+  for (const analysis::Token& t : words) {
+    int64_t& n = at[t.position];
+    if (f == TextField::kAny || f == TextField::kTitle) n += (*ctx.doc_freq)(field::kTitleWords, t.text);
+    if (f == TextField::kAny || f == TextField::kBody) n += (*ctx.doc_freq)(field::kBodyWords, t.text);
+  }
+  int64_t rarest = at.empty() ? 0 : INT64_MAX;
+  for (const auto& [position, n] : at) rarest = std::min(rarest, n);
+  return rarest;
 }
 
 Lucene::QueryPtr Planner::GramsClause(const analysis::TokenList& grams, TextField f) const {
@@ -136,8 +152,15 @@ Lucene::QueryPtr Planner::PlanText(const QueryNode& node, bool negated, Context*
   if (node.kind == NodeKind::kPhrase || node.field == TextField::kSection || a.words.empty()) {
     return grams;
   }
+  Lucene::QueryPtr words = WordsClause(a.words, node.field, *ctx);
+  // The gram phrase reads positions in every document holding its grams: worth it only where the
+  // word alone finds few documents (most words of a query are common enough to skip it).
+  if (ctx->doc_freq != nullptr && *ctx->doc_freq &&
+      WordsDocFreq(a.words, node.field, *ctx) >= std::max<int64_t>(1, options_.gram_fallback_below)) {
+    return words;
+  }
   auto either = Bool();
-  either->add(WordsClause(a.words, node.field, *ctx), BooleanClause::SHOULD);
+  either->add(words, BooleanClause::SHOULD);
   either->add(Boosted(grams, grams->getBoost() * options_.gram_weight), BooleanClause::SHOULD);
   return either;
 }
@@ -230,11 +253,11 @@ Lucene::QueryPtr Planner::Proximity(const QueryNode& root, const QueryNode& plan
 }
 
 absl::StatusOr<Plan> Planner::MakePlan(const QueryNode& root, const index::FieldAverages& averages,
-                                       bool relaxed) const {
+                                       bool relaxed, const DocFreqFn& doc_freq) const {
   Plan plan;
   QueryNode effective = root;
   if (relaxed && effective.kind == NodeKind::kAnd) effective.kind = NodeKind::kOr;
-  Context ctx{&averages, &plan, relaxed ? &effective : nullptr};
+  Context ctx{&averages, &plan, relaxed ? &effective : nullptr, &doc_freq};
   plan.query = PlanNode(effective, false, &ctx, &plan.requires_text);
   // A query whose positive parts all analysed away would match nothing, or (with only MUST_NOT
   // clauses left) everything: refuse it with a reason instead.

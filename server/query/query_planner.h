@@ -12,6 +12,7 @@
 // Thread-safety: a Planner is immutable; MakePlan() may run on many threads at once.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 
@@ -27,6 +28,13 @@ namespace briefsearch::query {
 struct PlannerOptions {
   double title_boost = 2.0;     // title matches count this much more than body matches
   double gram_weight = 0.35;    // weight of the gram phrase (B) against the word match (A)
+  // A word found in at least this many documents (title or body words) is matched by its word
+  // term alone; below it, its gram phrase is added, to find it inside compounds (베이징시) and
+  // spelled with other spacing (자율 주행). The gram phrase reads positions in every document
+  // holding its grams, which for common words was most of a query's time (docs/BENCHMARKS.md:
+  // "Gram phrase as a fallback"), while a common word needs no help to fill a page. Phrases
+  // are always matched by grams. 0: grams only for words the index lacks; huge: always both.
+  int64_t gram_fallback_below = 1000;
   double proximity_boost = 0.5;  // bonus for AND-ed words standing within proximity_slop words
   int proximity_slop = 6;
   index::Bm25Params bm25;
@@ -37,6 +45,9 @@ struct HighlightTerms {
   std::set<std::wstring> terms;     // exact token texts
   std::set<std::wstring> prefixes;  // single characters matched by prefix
 };
+
+// Documents of a snapshot that hold a term (field, text); cached per snapshot by the caller.
+using DocFreqFn = std::function<int64_t(const wchar_t* field, const std::wstring& text)>;
 
 struct Plan {
   Lucene::QueryPtr query;  // never null on success
@@ -54,9 +65,11 @@ class Planner {
 
   // INVALID_ARGUMENT when nothing searchable is left after analysis. With `relaxed`, the top-level
   // AND becomes OR (best effort: more matching words rank higher).
+  // Without `doc_freq` every word is matched by its word term and its gram phrase (as if no word
+  // reached gram_fallback_below).
   absl::StatusOr<Plan> MakePlan(const QueryNode& root,
                                 const index::FieldAverages& averages = index::FieldAverages(),
-                                bool relaxed = false) const;
+                                bool relaxed = false, const DocFreqFn& doc_freq = nullptr) const;
 
  private:
   struct Context;
@@ -65,6 +78,8 @@ class Planner {
   Lucene::QueryPtr PlanText(const QueryNode& node, bool negated, Context* ctx) const;
   Lucene::QueryPtr WordsClause(const analysis::TokenList& words, TextField field,
                                const Context& ctx) const;
+  // Documents that have the word: the rarest of its positions, each counted in both fields.
+  int64_t WordsDocFreq(const analysis::TokenList& words, TextField field, const Context& ctx) const;
   Lucene::QueryPtr GramsClause(const analysis::TokenList& grams, TextField field) const;
   Lucene::QueryPtr Proximity(const QueryNode& root, const QueryNode& planned,
                              const Context& ctx) const;

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
-#include <mutex>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -16,6 +14,7 @@
 #include "server/index/issue_validation.h"
 #include "server/index/recency.h"
 #include "server/index/schema.h"
+#include "server/query/deadline_collector.h"
 #include "server/query/snippet.h"
 
 namespace briefsearch::query {
@@ -84,23 +83,18 @@ absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r, bool ar
   return Lucene::FilterPtr(newLucene<Lucene::QueryWrapperFilter>(bq));
 }
 
-// The top `n` hits, collected under a time limit: Lucene++ checks it between documents and
-// throws TimeExceeded, which CallLucene turns into DEADLINE_EXCEEDED.
+// The top `n` hits, collected under a time limit (DeadlineCollector throws TimeExceeded, which
+// CallLucene turns into DEADLINE_EXCEEDED).
 absl::StatusOr<Lucene::TopDocsPtr> Collect(const index::IndexSnapshot& snapshot,
                                            const Lucene::QueryPtr& query,
                                            const Lucene::FilterPtr& filter, int n,
                                            std::chrono::system_clock::time_point deadline) {
-  const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - std::chrono::system_clock::now());
+  const auto remaining = deadline - std::chrono::system_clock::now();
   if (remaining.count() <= 0) return absl::DeadlineExceededError("deadline passed before the search ran");
   auto top = Lucene::TopScoreDocCollector::create(n, false);
-  auto limited = newLucene<Lucene::TimeLimitingCollector>(top, remaining.count());
-  // The collector's first use starts Lucene++'s static timer thread. Left running, it touches a
-  // mutex that static destruction has already destroyed and the process aborts at exit; a handler
-  // registered after the thread's creation runs before that destruction and stops it.
-  static std::once_flag stop_timer_at_exit;
-  std::call_once(stop_timer_at_exit,
-                 [] { std::atexit([] { Lucene::TimeLimitingCollector::stopTimer(); }); });
+  auto limited = newLucene<DeadlineCollector>(
+      top, std::chrono::steady_clock::now() +
+               std::chrono::duration_cast<std::chrono::steady_clock::duration>(remaining));
   snapshot.searcher->search(query, filter, limited);
   return top->topDocs();
 }
@@ -150,7 +144,11 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
         "page too deep: results past ", limits_.max_depth, " are not served; refine the query"));
   }
   ASSIGN_OR_RETURN(const QueryNode root, ParseQuery(request.query(), limits_.parse));
-  ASSIGN_OR_RETURN(Plan plan, planner_.MakePlan(root, snapshot.averages()));
+  // The snapshot's searcher caches document frequencies, so planning costs no extra seeks.
+  const DocFreqFn doc_freq = [&snapshot](const wchar_t* name, const std::wstring& text) -> int64_t {
+    return snapshot.searcher->docFreq(newLucene<Lucene::Term>(name, text));
+  };
+  ASSIGN_OR_RETURN(Plan plan, planner_.MakePlan(root, snapshot.averages(), false, doc_freq));
   // A relaxed plan may need the type filter where the strict one did not: decided per plan.
   ASSIGN_OR_RETURN(Lucene::FilterPtr filter, MakeFilter(request, plan.requires_text));
   const int32_t today = index::TodayDays();
@@ -160,7 +158,7 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
                    Collect(snapshot, plan.query, filter, offset + limit, deadline));
   if (top->totalHits == 0 && CanRelax(root)) {
     // Nothing has every word: answer with the articles that have the most of them, and say so.
-    ASSIGN_OR_RETURN(plan, planner_.MakePlan(root, snapshot.averages(), /*relaxed=*/true));
+    ASSIGN_OR_RETURN(plan, planner_.MakePlan(root, snapshot.averages(), /*relaxed=*/true, doc_freq));
     ASSIGN_OR_RETURN(filter, MakeFilter(request, plan.requires_text));
     if (request.prefer_recent()) plan.query = index::PreferRecent(plan.query, today);
     ASSIGN_OR_RETURN(top, Collect(snapshot, plan.query, filter, offset + limit, deadline));

@@ -5,6 +5,7 @@
 #include "common/grpc_status.h"
 #include "common/utf8.h"
 #include "server/index/issue_validation.h"
+#include "server/index/recency.h"
 
 namespace briefsearch::service {
 namespace {
@@ -41,9 +42,21 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(grpc::CallbackServerContext*
                                                     const v1::SearchRequest* request,
                                                     v1::SearchResponse* response) {
   return RunOn(ctx_.search_pool, context, [this, context, request, response] {
+    const auto started = std::chrono::steady_clock::now();
     auto snapshot = ctx_.index->Snapshot();
     if (snapshot == nullptr) return NoIndex();
-    return ctx_.engine->Search(*snapshot, *request, response, context->deadline());
+    query::ResultCache* cache = ctx_.result_cache;
+    const int32_t day = index::TodayDays();
+    if (cache != nullptr && cache->Lookup(*request, snapshot->generation, day, response)) {
+      response->set_cached(true);
+      response->set_took_micros(std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::steady_clock::now() - started)
+                                    .count());
+      return absl::OkStatus();
+    }
+    absl::Status s = ctx_.engine->Search(*snapshot, *request, response, context->deadline());
+    if (s.ok() && cache != nullptr) cache->Insert(*request, snapshot->generation, day, *response);
+    return s;
   });
 }
 
@@ -77,6 +90,13 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Stats(grpc::CallbackServerContext* 
     response->set_index_size_bytes(ctx_.index->IndexSizeBytes());
     response->set_pending_log_ops(ctx_.index->PendingLogOps());
     response->set_last_sequence(ctx_.index->LastSequence());
+    if (ctx_.result_cache != nullptr) {
+      const query::ResultCacheStats cache = ctx_.result_cache->stats();
+      response->set_result_cache_hits(cache.hits);
+      response->set_result_cache_misses(cache.misses);
+      response->set_result_cache_entries(cache.entries);
+      response->set_result_cache_bytes(cache.bytes);
+    }
     return s;
   });
 }

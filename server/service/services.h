@@ -9,6 +9,7 @@
 #include "briefsearch/v1/search.grpc.pb.h"
 #include "server/common/thread_pool.h"
 #include "server/index/index_manager.h"
+#include "server/query/result_cache.h"
 #include "server/query/search_engine.h"
 
 namespace briefsearch::service {
@@ -18,6 +19,7 @@ struct ServiceContext {
   const query::SearchEngine* engine;
   ThreadPool* search_pool;
   ThreadPool* ingest_pool;
+  query::ResultCache* result_cache = nullptr;  // null: no caching
 };
 
 class SearchServiceImpl final : public v1::SearchService::CallbackService {

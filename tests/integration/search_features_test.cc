@@ -187,5 +187,43 @@ TEST_F(SearchFeaturesTest, AnalyzeShowsEachField) {
   EXPECT_THAT(out, HasSubstr("한중"));
 }
 
+// --gram-fallback-below: a word in at least that many articles is matched as a word only (fast);
+// a rarer word is also found inside compounds and with other spacing. With the default (1000) a
+// small archive keeps both for every word.
+TEST(GramFallbackTest, CommonWordsMatchAsWordsRareWordsAlsoInsideCompounds) {
+  TempDir dir;
+  const std::vector<Issue> issues = {
+      OneArticle("w1", "자율주행 시범", "자율주행 버스가 달린다."),
+      OneArticle("w2", "자율주행 규정", "자율주행 택시 규정이 나왔다."),
+      OneArticle("w3", "자율주행 보험", "자율주행 보험 상품이 나왔다."),
+      OneArticle("spaced", "자율 주행 구역", "자율 주행 구역이 넓어졌다."),
+      OneArticle("compound", "베이징시 소식", "베이징시는 예산을 늘렸다."),
+  };
+  auto ids = [](ServerProcess& server, const std::string& query) {
+    auto r = server.client().Search({.query = query, .limit = 20});
+    EXPECT_TRUE(r.ok()) << r.status();
+    std::vector<std::string> out;
+    if (r.ok()) {
+      for (const SearchHit& h : r->hits) out.push_back(h.issue_id);
+    }
+    return out;
+  };
+  {
+    ServerProcess fast(dir / "fast", {"--gram-fallback-below", "3"});
+    std::string error;
+    ASSERT_TRUE(fast.Start(&error)) << error;
+    for (const Issue& issue : issues) ASSERT_TRUE(fast.client().UpsertIssue(issue).ok());
+    EXPECT_THAT(ids(fast, "자율주행"), UnorderedElementsAre("w1", "w2", "w3"));
+    EXPECT_THAT(ids(fast, "베이징"), ElementsAre("compound"));  // no article has the word alone
+    EXPECT_THAT(ids(fast, "\"자율주행\""), UnorderedElementsAre("w1", "w2", "w3", "spaced"));
+  }
+  ServerProcess full(dir / "full");
+  std::string error;
+  ASSERT_TRUE(full.Start(&error)) << error;
+  for (const Issue& issue : issues) ASSERT_TRUE(full.client().UpsertIssue(issue).ok());
+  EXPECT_THAT(ids(full, "자율주행"), UnorderedElementsAre("w1", "w2", "w3", "spaced"));
+  EXPECT_THAT(ids(full, "베이징"), ElementsAre("compound"));
+}
+
 }  // namespace
 }  // namespace briefsearch::testing

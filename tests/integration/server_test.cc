@@ -198,5 +198,63 @@ TEST_F(ServerTest, ConcurrentSearchesNeverSeeAHalfReplacedIssue) {
   EXPECT_EQ(torn.load(), 0);
 }
 
+// The result cache answers a repeated search only while the index is unchanged: an acknowledged
+// upsert or delete is visible to the very next search, cached or not.
+TEST_F(ServerTest, RepeatedSearchIsCachedUntilTheIndexChanges) {
+  ASSERT_TRUE(client().UpsertIssue(MakeIssue("first.txt", 2, "캐시시험")).ok());
+  auto r1 = client().Search({.query = "캐시시험"});
+  ASSERT_TRUE(r1.ok()) << r1.status();
+  EXPECT_FALSE(r1->cached);
+  EXPECT_EQ(r1->total_hits, 2);
+  auto r2 = client().Search({.query = "캐시시험"});
+  ASSERT_TRUE(r2.ok()) << r2.status();
+  EXPECT_TRUE(r2->cached);
+  EXPECT_EQ(r2->total_hits, 2);
+  ASSERT_EQ(r2->hits.size(), r1->hits.size());
+  for (size_t i = 0; i < r1->hits.size(); ++i) {
+    EXPECT_EQ(r2->hits[i].id, r1->hits[i].id);
+    EXPECT_EQ(r2->hits[i].snippet, r1->hits[i].snippet);
+    EXPECT_EQ(r2->hits[i].score, r1->hits[i].score);
+  }
+  // Another page size is another request.
+  auto other = client().Search({.query = "캐시시험", .limit = 1});
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->cached);
+
+  ASSERT_TRUE(client().UpsertIssue(MakeIssue("second.txt", 3, "캐시시험")).ok());
+  auto r3 = client().Search({.query = "캐시시험"});
+  ASSERT_TRUE(r3.ok());
+  EXPECT_FALSE(r3->cached);
+  EXPECT_EQ(r3->total_hits, 5);
+  ASSERT_TRUE(client().DeleteIssue("first.txt").ok());
+  auto r4 = client().Search({.query = "캐시시험"});
+  ASSERT_TRUE(r4.ok());
+  EXPECT_FALSE(r4->cached);
+  EXPECT_EQ(r4->total_hits, 3);
+
+  auto stats = client().GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->result_cache_hits, 1);
+  EXPECT_GE(stats->result_cache_misses, 4);
+  EXPECT_GE(stats->result_cache_entries, 1);
+}
+
+TEST_F(ServerTest, ResultCacheCanBeTurnedOff) {
+  ServerProcess uncached(dir_ / "uncached", {"--result-cache-mb", "0"});
+  std::string error;
+  ASSERT_TRUE(uncached.Start(&error)) << error;
+  ASSERT_TRUE(uncached.client().UpsertIssue(MakeIssue("a.txt", 1, "캐시없음")).ok());
+  for (int i = 0; i < 3; ++i) {
+    auto r = uncached.client().Search({.query = "캐시없음"});
+    ASSERT_TRUE(r.ok());
+    EXPECT_FALSE(r->cached);
+    EXPECT_EQ(r->total_hits, 1);
+  }
+  auto stats = uncached.client().GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->result_cache_hits, 0);
+  EXPECT_EQ(stats->result_cache_entries, 0);
+}
+
 }  // namespace
 }  // namespace briefsearch::testing

@@ -57,6 +57,7 @@ struct SearchResult {
   int64_t took_micros = 0;      // server-side
   bool relaxed = false;         // no article had every word: best-effort hits
   std::string notice;           // what the server changed about the query, for the user
+  bool cached = false;          // answered from the server's result cache (index unchanged since)
 };
 
 struct AnalyzedToken {
@@ -109,6 +110,10 @@ struct Stats {
   int64_t pending_log_ops = 0;
   int64_t last_sequence = 0;
   std::map<std::string, int64_t> issues_by_publisher;
+  int64_t result_cache_hits = 0;  // searches answered from the result cache since start
+  int64_t result_cache_misses = 0;
+  int64_t result_cache_entries = 0;
+  int64_t result_cache_bytes = 0;
 };
 
 struct UpsertResult {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
 #include <string>
 
 #include "common/utf8.h"
@@ -124,6 +126,47 @@ TEST_F(PlannerTest, NestedGroupOfOnlyExclusionsIsRefused) {
   // The parser accepts (-미국 !!!) because !!! is a word; after analysis the group holds only a
   // prohibited clause, which as a required clause would make the whole query match nothing.
   EXPECT_EQ(Rendered("반도체 (-미국 !!!)"), "ERROR INVALID_ARGUMENT");
+}
+
+// With document frequencies, a word common enough (gram_fallback_below) is matched by its word
+// term alone; a rarer word, a word the index lacks, and a quoted phrase keep their grams.
+TEST_F(PlannerTest, CommonWordsSkipTheGramPhrase) {
+  PlannerOptions options;
+  options.gram_fallback_below = 100;
+  const Planner planner(&analyzer_, options);
+  std::map<std::wstring, int64_t> df = {{L"반도체", 80}, {L"베이징", 19}, {L"중국", 5000}};
+  int lookups = 0;
+  const DocFreqFn doc_freq = [&](const wchar_t* field, const std::wstring& text) -> int64_t {
+    ++lookups;
+    auto it = df.find(text);
+    // Title and body words are counted together: 80 + 80 reaches 100.
+    return it == df.end() || std::wstring(field).empty() ? 0 : it->second;
+  };
+  auto render = [&](const std::string& text) {
+    absl::StatusOr<QueryNode> root = ParseQuery(text);
+    EXPECT_TRUE(root.ok());
+    absl::StatusOr<Plan> plan = planner.MakePlan(*root, index::FieldAverages(), false, doc_freq);
+    EXPECT_TRUE(plan.ok()) << plan.status();
+    return plan.ok() ? WideToUtf8(plan->query->toString()) : std::string("ERROR");
+  };
+  EXPECT_EQ(render("반도체"), "bm25:tw:반도체^2 bm25:bw:반도체");
+  EXPECT_EQ(render("중국"), "bm25:tw:중국^2 bm25:bw:중국");
+  EXPECT_EQ(render("베이징"),
+            "(bm25:tw:베이징^2 bm25:bw:베이징) ((title:\"베이 이징\"^2.0 body:\"베이 이징\")^0.3)");
+  EXPECT_EQ(render("양자컴퓨터"),
+            "(bm25:tw:양자컴퓨터^2 bm25:bw:양자컴퓨터) ((title:\"양자 자컴 컴퓨 퓨터\"^2.0 "
+            "body:\"양자 자컴 컴퓨 퓨터\")^0.3)");
+  EXPECT_EQ(render("\"반도체\""), "title:\"반도 도체\"^2.0 body:\"반도 도체\"");
+  // The highlight still shows the grams of a word matched by its term alone.
+  absl::StatusOr<QueryNode> root = ParseQuery("반도체");
+  ASSERT_TRUE(root.ok());
+  absl::StatusOr<Plan> plan = planner.MakePlan(*root, index::FieldAverages(), false, doc_freq);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->highlight.terms, (std::set<std::wstring>{L"반도", L"도체"}));
+  EXPECT_GT(lookups, 0);
+  // Without frequencies (no snapshot) every word keeps both matches.
+  EXPECT_EQ(WideToUtf8(planner.MakePlan(*root)->query->toString()),
+            "(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)");
 }
 
 }  // namespace

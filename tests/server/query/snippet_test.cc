@@ -55,6 +55,16 @@ TEST_F(SnippetTest, ShortBodyWholeWithMergedBigramHighlight) {
   EXPECT_EQ(Highlighted(s), std::vector<std::string>({"반도체"}));
 }
 
+// Hangul-only terms are found by plain text search; the highlights must be the ones the analyzer
+// would give: inside compounds, next to Han and Latin, deep in a long body.
+TEST_F(SnippetTest, HangulTermsHighlightInsideCompoundsAndNextToOtherScripts) {
+  const Snippet s = Make("반도체산업(半导体)은 AI반도체 수출", Terms({L"반도", L"도체"}));
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"반도체", "반도체"}));
+  const Snippet deep = Make(Filler(100) + "베이징시 정부", Terms({L"베이", L"이징"}), 40);
+  EXPECT_EQ(Highlighted(deep), std::vector<std::string>({"베이징"}));
+  EXPECT_TRUE(deep.text.starts_with("… ")) << deep.text;
+}
+
 TEST_F(SnippetTest, PrefixHighlightsOnlyTheCharacter) {
   const Snippet s = Make("한국 경제와 한", Terms({}, {L"한"}));
   EXPECT_EQ(Highlighted(s), std::vector<std::string>({"한", "한"}));
