@@ -52,9 +52,8 @@ double CpuSecondsOf(pid_t pid) {
   // The name (field 2) may hold spaces and parentheses: fields are counted from its last ')'.
   const char* p = std::strrchr(buf, ')');
   unsigned long long utime = 0, stime = 0;
-  if (p == nullptr ||
-      std::sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
-                  &stime) != 2) {
+  if (p == nullptr || std::sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+                                  &utime, &stime) != 2) {
     return -1;
   }
   return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
@@ -115,7 +114,8 @@ std::optional<Ending> CheckAnswer(Transfer* t) {
       return Ending::kBroken;
     }
     if (t->response.id != t->id) {
-      t->broken = absl::StrCat("answer to request ", t->response.id, " while ", t->id, " was asked");
+      t->broken =
+          absl::StrCat("answer to request ", t->response.id, " while ", t->id, " was asked");
       return Ending::kBroken;
     }
     t->have_header = true;
@@ -254,10 +254,10 @@ absl::Status ParseChild::DiedUnder(const std::string& err) {
         absl::StrCat("parse took longer than ", limits_.cpu_seconds, " s of CPU"));
   }
   if (WIFSIGNALED(status)) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "parser stopped: over its limits of ", limits_.memory_mb, " MiB memory, ",
-        limits_.cpu_seconds, " s CPU or ", limits_.wall.count(), " s in all (signal ",
-        WTERMSIG(status), ")"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("parser stopped: over its limits of ", limits_.memory_mb, " MiB memory, ",
+                     limits_.cpu_seconds, " s CPU or ", limits_.wall.count(), " s in all (signal ",
+                     WTERMSIG(status), ")"));
   }
   // "briefsearch-indexer: FILE: would be quarantined: REASON" -> REASON
   std::string reason = err.substr(0, err.find('\n'));
@@ -296,9 +296,12 @@ absl::Status ParseChild::Start() {
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
-  std::vector<std::string> args = {exe_,          "parse-server",
-                                   "--memory-mb", std::to_string(limits_.memory_mb),
-                                   "--cpu-seconds", std::to_string(limits_.cpu_seconds)};
+  std::vector<std::string> args = {exe_,
+                                   "parse-server",
+                                   "--memory-mb",
+                                   std::to_string(limits_.memory_mb),
+                                   "--cpu-seconds",
+                                   std::to_string(limits_.cpu_seconds)};
   if (limits_.test_faults) args.push_back("--test-faults");
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());

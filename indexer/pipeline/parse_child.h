@@ -59,7 +59,7 @@ class ParseChild {
   const ChildLimits limits_;
   pid_t pid_ = -1;
   int in_fd_ = -1, out_fd_ = -1, err_fd_ = -1;  // the child's stdin, stdout, stderr
-  int files_ = 0;         // answered by the running child
+  int files_ = 0;                               // answered by the running child
   std::string replace_why_;  // non-empty: replace the running child before the next file
   uint64_t next_id_ = 1;
   int starts_ = 0;

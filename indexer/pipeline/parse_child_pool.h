@@ -32,7 +32,7 @@ class ParseChildPool {
   const ChildLimits limits_;
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<ParseChild>> idle_;  // guarded by mu_
-  int started_ = 0;                                 // guarded by mu_
+  int started_ = 0;                                // guarded by mu_
 };
 
 }  // namespace briefsearch::pipeline

@@ -1,6 +1,6 @@
-// The framing between the indexer and its long-lived parse child (`<exe> parse-server`): one request
-// (a file's name and bytes) on the child's stdin, then one response (the parsed issue as JSON, or
-// the parser's refusal) on its stdout, strictly one at a time.
+// The framing between the indexer and its long-lived parse child (`<exe> parse-server`): one
+// request (a file's name and bytes) on the child's stdin, then one response (the parsed issue as
+// JSON, or the parser's refusal) on its stdout, strictly one at a time.
 //
 // Every frame starts with a fixed 24-byte header: a magic word, a size, the request id and a second
 // size. The child echoes the request id, so an answer can never be taken for another file's: the

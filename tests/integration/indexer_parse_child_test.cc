@@ -37,12 +37,15 @@ class IndexerParseChildTest : public IndexerFixture {
   std::string DropFault(const std::string& name, const std::string& what) {
     WriteFile(drop() + "/" + name, "briefsearch-test-fault: " + what + "\n" + KicBrief(999));
     std::string reason;
-    WaitUntil([&] {
-      const auto q = nlohmann::json::parse(ReadFile(dir_ / "state/quarantine.json"), nullptr, false);
-      if (!q.is_object() || !q.contains(name)) return false;
-      reason = q[name]["reason"].get<std::string>();
-      return true;
-    }, std::chrono::seconds(30));
+    WaitUntil(
+        [&] {
+          const auto q =
+              nlohmann::json::parse(ReadFile(dir_ / "state/quarantine.json"), nullptr, false);
+          if (!q.is_object() || !q.contains(name)) return false;
+          reason = q[name]["reason"].get<std::string>();
+          return true;
+        },
+        std::chrono::seconds(30));
     return reason;
   }
   size_t Count(const std::string& text) const {
@@ -115,12 +118,15 @@ TEST_F(IndexerParseChildTest, OneShotParseCommandStillWorks) {
   WriteFile(drop() + "/one.md", KicBrief(600));
   std::string out, err;
   ASSERT_EQ(RunCommand({BinPath("briefsearch-indexer"), "parse", drop() + "/one.md", "--json"},
-                       &out, &err), 0) << err;
+                       &out, &err),
+            0)
+      << err;
   const auto j = nlohmann::json::parse(out, nullptr, false);
   ASSERT_TRUE(j.is_object()) << out;
   EXPECT_EQ(j["publisher"], "KIC");
   EXPECT_EQ(j["issue_number"], "600");
-  ASSERT_EQ(RunCommand({BinPath("briefsearch-indexer"), "parse", drop() + "/one.md"}, &out, &err), 0);
+  ASSERT_EQ(RunCommand({BinPath("briefsearch-indexer"), "parse", drop() + "/one.md"}, &out, &err),
+            0);
   EXPECT_THAT(out, HasSubstr("KIC"));
 }
 

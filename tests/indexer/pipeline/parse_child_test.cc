@@ -129,7 +129,8 @@ TEST_F(ParseChildTest, AnswerUnderAnotherIdIsNeverTaken) {
   // (empty) issue that came under the wrong id.
   auto r = child.Parse("wrong.md", Fault("wrong-id"));
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInternal) << r.status();
-  EXPECT_THAT(std::string(r.status().message()), StartsWith("parse child answered out of turn: answer to request"));
+  EXPECT_THAT(std::string(r.status().message()),
+              StartsWith("parse child answered out of turn: answer to request"));
   EXPECT_EQ(child.starts(), 2);
   ExpectParses(child, 2);
   EXPECT_EQ(child.starts(), 3);

@@ -40,7 +40,8 @@ TEST(ParseFramesTest, ARequestIsNotAResponseNorTextAFrame) {
 
 TEST(ParseFramesTest, SizesBeyondTheLimitsAreRefused) {
   RequestHeader q;
-  EXPECT_FALSE(DecodeRequestHeader(EncodeRequestHeader(1, std::string(kMaxNameSize + 1, 'n'), ""), &q).ok());
+  EXPECT_FALSE(
+      DecodeRequestHeader(EncodeRequestHeader(1, std::string(kMaxNameSize + 1, 'n'), ""), &q).ok());
   std::string huge = EncodeRequestHeader(1, "a", "");
   const uint64_t size = kMaxFramePayload + 1;
   huge.replace(16, 8, reinterpret_cast<const char*>(&size), 8);
