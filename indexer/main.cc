@@ -17,6 +17,7 @@
 #include "common/files.h"
 #include "common/log.h"
 #include "indexer/parse_command.h"
+#include "indexer/parse_server.h"
 #include "indexer/pipeline/pipeline.h"
 #include "indexer/pipeline/state_store.h"
 #include "indexer/watch/inotify_watcher.h"
@@ -40,6 +41,9 @@ struct Flags {
   int parse_memory_mb = 1024;
   int parse_cpu_seconds = 60;
   bool parse_in_process = false;
+  int parse_child_max_files = 500;
+  int parse_child_recycle_rss_mb = 512;
+  bool parse_test_faults = false;
   CredentialFlags credentials;
 };
 
@@ -65,9 +69,9 @@ int ParseFlags(int argc, char** argv, Flags* f) {
       "give-up-after-s", po::value(&f->give_up_after_s)->default_value(f->give_up_after_s),
       "stop retrying the server after this long (-1: never; 300 with --once)")(
       "parse-memory-mb", po::value(&f->parse_memory_mb)->default_value(f->parse_memory_mb),
-      "memory limit of the child process that parses each file")(
+      "memory limit of each parse child (one per worker, parsing file after file)")(
       "parse-cpu-seconds", po::value(&f->parse_cpu_seconds)->default_value(f->parse_cpu_seconds),
-      "CPU limit of the child process that parses each file")(
+      "CPU limit per file: a parse child past it is killed and the file quarantined")(
       "parse-in-process", po::bool_switch(&f->parse_in_process),
       "parse in the indexer itself (faster, but a hostile file can take the indexer down)")(
       "token-file", po::value(&f->credentials.token_file),
@@ -76,9 +80,22 @@ int ParseFlags(int argc, char** argv, Flags* f) {
       "PEM CA certificates to check the server with; turns TLS on")(
       "tls-cert", po::value(&f->credentials.tls_cert_file), "PEM client certificate (mutual TLS)")(
       "tls-key", po::value(&f->credentials.tls_key_file), "PEM private key of --tls-cert");
+  // Not in --help: for tests and for tuning the parse children's recycling.
+  po::options_description hidden;
+  hidden.add_options()(
+      "parse-child-max-files",
+      po::value(&f->parse_child_max_files)->default_value(f->parse_child_max_files),
+      "a parse child is replaced after this many files")(
+      "parse-child-recycle-rss-mb",
+      po::value(&f->parse_child_recycle_rss_mb)->default_value(f->parse_child_recycle_rss_mb),
+      "... or once its resident memory passed this after a file")(
+      "parse-test-faults", po::bool_switch(&f->parse_test_faults),
+      "tests only: files starting with 'briefsearch-test-fault: WHAT' make the child misbehave");
+  po::options_description all;
+  all.add(desc).add(hidden);
   po::variables_map vm;
   try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
+    po::store(po::parse_command_line(argc, argv, all), vm);
     po::notify(vm);
   } catch (const std::exception& e) {
     std::cerr << "briefsearch-indexer: " << e.what() << "\n" << desc;
@@ -148,6 +165,9 @@ int RunIndexer(const Flags& flags) {
     options.parser_exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
     options.child_limits.memory_mb = flags.parse_memory_mb;
     options.child_limits.cpu_seconds = flags.parse_cpu_seconds;
+    options.child_limits.max_files = std::max(flags.parse_child_max_files, 1);
+    options.child_limits.recycle_rss_mb = flags.parse_child_recycle_rss_mb;
+    options.child_limits.test_faults = flags.parse_test_faults;
   }
   auto folder = pipeline::DropFolder::Open(options.drop_dir);
   if (!folder.ok()) {
@@ -179,8 +199,11 @@ int RunIndexer(const Flags& flags) {
     worker.join();
   }
   const pipeline::PipelineSummary s = pipe.summary();
-  LogInfo("done: %d indexed, %d deleted, %d quarantined, %d duplicates, %d unchanged, %d failed",
-          s.indexed, s.deleted, s.quarantined, s.duplicates, s.unchanged, s.failed);
+  LogInfo(
+      "done: %d indexed, %d deleted, %d quarantined, %d duplicates, %d unchanged, %d failed, "
+      "%d parse children started",
+      s.indexed, s.deleted, s.quarantined, s.duplicates, s.unchanged, s.failed,
+      s.parse_children_started);
   return s.failed > 0 ? 1 : 0;
 }
 
@@ -188,6 +211,20 @@ int RunIndexer(const Flags& flags) {
 
 int main(int argc, char** argv) {
   SetLogProgramName("briefsearch-indexer");
+  if (argc >= 2 && std::string(argv[1]) == "parse-server") {
+    SetLogProgramName("briefsearch-indexer parse-server");
+    int memory_mb = 1024, cpu_seconds = 60;
+    bool test_faults = false;
+    for (int i = 2; i < argc; ++i) {
+      const std::string a = argv[i];
+      if ((a == "--memory-mb" || a == "--cpu-seconds") && i + 1 < argc) {
+        (a == "--memory-mb" ? memory_mb : cpu_seconds) = std::atoi(argv[++i]);
+      } else if (a == "--test-faults") {
+        test_faults = true;
+      }
+    }
+    return indexer::RunParseServer(memory_mb, cpu_seconds, test_faults);
+  }
   if (argc >= 2 && std::string(argv[1]) == "parse") {
     std::string file, name;
     bool json = false;

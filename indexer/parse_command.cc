@@ -8,8 +8,8 @@
 
 #include "common/files.h"
 #include "indexer/parse/parser.h"
-#include "indexer/pipeline/child_parser.h"
-#include "nlohmann/json.hpp"
+#include "indexer/pipeline/child_limits.h"
+#include "indexer/pipeline/parsed_issue_json.h"
 
 namespace briefsearch::indexer {
 
@@ -48,21 +48,7 @@ int RunParseCommand(const std::string& file, bool json, int memory_mb, int cpu_s
     return 1;
   }
   if (json) {
-    nlohmann::ordered_json articles = nlohmann::ordered_json::array();
-    for (const parse::ParsedArticle& a : parsed->articles) {
-      articles.push_back({{"title", a.title},
-                          {"section", a.section},
-                          {"pages", {a.page_start, a.page_end}},
-                          {"body", a.body},
-                          {"links", a.links}});
-    }
-    nlohmann::ordered_json out{{"publisher", parse::PublisherName(parsed->publisher)},
-                       {"issue_number", parsed->issue_number},
-                       {"published", parsed->published},
-                       {"title", parsed->title},
-                       {"format", parsed->format},
-                       {"articles", articles}};
-    std::cout << out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    std::cout << pipeline::ParsedIssueToJson(*parsed) << "\n";
     return 0;
   }
   std::cout << parse::PublisherName(parsed->publisher) << "  "

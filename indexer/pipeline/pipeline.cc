@@ -44,7 +44,11 @@ bool Retryable(absl::StatusCode code) {
 
 Pipeline::Pipeline(PipelineOptions options, const DropFolder* folder, Client* client,
                    StateStore* state)
-    : options_(std::move(options)), folder_(folder), client_(client), state_(state) {}
+    : options_(std::move(options)), folder_(folder), client_(client), state_(state) {
+  if (!options_.parser_exe.empty()) {
+    children_ = std::make_unique<ParseChildPool>(options_.parser_exe, options_.child_limits);
+  }
+}
 
 void Pipeline::Schedule(const std::string& path, Kind kind, Clock::time_point due, bool quick) {
   std::string issue_id = NfcUtf8(path);
@@ -146,7 +150,9 @@ void Pipeline::Stop() {
 
 PipelineSummary Pipeline::summary() const {
   std::lock_guard<std::mutex> l(mu_);
-  return summary_;
+  PipelineSummary s = summary_;
+  if (children_ != nullptr) s.parse_children_started = children_->children_started();
+  return s;
 }
 
 bool Pipeline::NextDue(std::string* path, Kind* kind, bool* quick, bool stop_when_empty) {
@@ -335,10 +341,9 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
       return;
     }
   }
-  auto parsed = options_.parser_exe.empty()
-                    ? parse::ParseIssueFile(bytes, std::filesystem::path(path).filename().string())
-                    : ParseInChild(options_.parser_exe, std::filesystem::path(path).filename().string(),
-                                   bytes, options_.child_limits);
+  const std::string name = std::filesystem::path(path).filename().string();
+  auto parsed = children_ == nullptr ? parse::ParseIssueFile(bytes, name)
+                                     : children_->Parse(name, bytes);
   if (!parsed.ok()) return Quarantine(path, record, std::string(parsed.status().message()));
   const Issue issue = BuildIssue(*parsed, path, record.content_hash);
   UpsertResult result;

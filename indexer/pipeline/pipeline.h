@@ -20,6 +20,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -27,8 +28,9 @@
 
 #include "absl/status/status.h"
 #include "briefsearch/client.h"
-#include "indexer/pipeline/child_parser.h"
+#include "indexer/pipeline/child_limits.h"
 #include "indexer/pipeline/drop_folder.h"
+#include "indexer/pipeline/parse_child_pool.h"
 #include "indexer/pipeline/state_store.h"
 #include "indexer/watch/watcher.h"
 
@@ -48,7 +50,8 @@ struct PipelineOptions {
   std::chrono::milliseconds retry_max{2000};
   // Stop retrying a server call after this long (0 = never). --once uses it.
   std::chrono::milliseconds give_up_after{0};
-  // Parse each file in a limited child process running this program (empty: in-process).
+  // Parse in limited, long-lived child processes running this program, one per worker at most
+  // (parse_child.h); empty: in-process.
   std::string parser_exe;
   ChildLimits child_limits;
 };
@@ -60,6 +63,7 @@ struct PipelineSummary {
   int duplicates = 0;
   int unchanged = 0;
   int failed = 0;  // gave up on the server
+  int parse_children_started = 0;
 };
 
 class Pipeline {
@@ -124,6 +128,7 @@ class Pipeline {
   const PipelineOptions options_;
   const DropFolder* folder_;
   Client* client_;
+  std::unique_ptr<ParseChildPool> children_;  // null when parsing in-process
   // Taken before mu_ when both are needed, never after.
   mutable std::mutex state_mu_;
   StateStore* state_;                               // guarded by state_mu_
