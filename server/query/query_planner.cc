@@ -276,7 +276,7 @@ absl::StatusOr<Plan> Planner::MakePlan(const QueryNode& root, const index::Field
     auto with_bonus = Bool();
     with_bonus->add(plan.query, BooleanClause::MUST);
     with_bonus->add(near, BooleanClause::SHOULD);
-    plan.query = with_bonus;
+    plan.ranked = with_bonus;
   }
   return plan;
 }

@@ -50,7 +50,10 @@ struct HighlightTerms {
 using DocFreqFn = std::function<int64_t(const wchar_t* field, const std::wstring& text)>;
 
 struct Plan {
-  Lucene::QueryPtr query;  // never null on success
+  Lucene::QueryPtr query;  // what must match; never null on success
+  // `query` plus ranking bonuses (proximity) that cost positions on every document they are
+  // tried on: scored only on the best hits of `query` (rescoring). Null: rank by `query`.
+  Lucene::QueryPtr ranked;
   HighlightTerms highlight;
   int dropped_words = 0;   // words that analysed to nothing (punctuation only)
   // Every match needs a text field, so issue documents (which have none) cannot match and the

@@ -15,6 +15,7 @@
 #include "server/index/recency.h"
 #include "server/index/schema.h"
 #include "server/query/deadline_collector.h"
+#include "server/query/rescore.h"
 #include "server/query/snippet.h"
 
 namespace briefsearch::query {
@@ -148,20 +149,31 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
   const DocFreqFn doc_freq = [&snapshot](const wchar_t* name, const std::wstring& text) -> int64_t {
     return snapshot.searcher->docFreq(newLucene<Lucene::Term>(name, text));
   };
-  ASSIGN_OR_RETURN(Plan plan, planner_.MakePlan(root, snapshot.averages(), false, doc_freq));
-  // A relaxed plan may need the type filter where the strict one did not: decided per plan.
-  ASSIGN_OR_RETURN(Lucene::FilterPtr filter, MakeFilter(request, plan.requires_text));
   const int32_t today = index::TodayDays();
-  if (request.prefer_recent()) plan.query = index::PreferRecent(plan.query, today);
-
-  ASSIGN_OR_RETURN(Lucene::TopDocsPtr top,
-                   Collect(snapshot, plan.query, filter, offset + limit, deadline));
+  // Collects the page (and, when the plan has ranking bonuses, the rescoring window) of a plan;
+  // leaves in `ranked` the query whose scores the hits carry.
+  Lucene::QueryPtr ranked;
+  auto run = [&](Plan& plan) -> absl::StatusOr<Lucene::TopDocsPtr> {
+    // A relaxed plan may need the type filter where the strict one did not: decided per plan.
+    ASSIGN_OR_RETURN(Lucene::FilterPtr filter, MakeFilter(request, plan.requires_text));
+    Lucene::QueryPtr match = plan.query;
+    ranked = plan.ranked != nullptr ? plan.ranked : plan.query;
+    if (request.prefer_recent()) {
+      match = index::PreferRecent(match, today);
+      ranked = index::PreferRecent(ranked, today);
+    }
+    const int window = plan.ranked != nullptr ? std::max(offset + limit, limits_.rescore_window)
+                                              : offset + limit;
+    ASSIGN_OR_RETURN(Lucene::TopDocsPtr top, Collect(snapshot, match, filter, window, deadline));
+    if (plan.ranked != nullptr) Rescore(snapshot, ranked, top);
+    return top;
+  };
+  ASSIGN_OR_RETURN(Plan plan, planner_.MakePlan(root, snapshot.averages(), false, doc_freq));
+  ASSIGN_OR_RETURN(Lucene::TopDocsPtr top, run(plan));
   if (top->totalHits == 0 && CanRelax(root)) {
     // Nothing has every word: answer with the articles that have the most of them, and say so.
     ASSIGN_OR_RETURN(plan, planner_.MakePlan(root, snapshot.averages(), /*relaxed=*/true, doc_freq));
-    ASSIGN_OR_RETURN(filter, MakeFilter(request, plan.requires_text));
-    if (request.prefer_recent()) plan.query = index::PreferRecent(plan.query, today);
-    ASSIGN_OR_RETURN(top, Collect(snapshot, plan.query, filter, offset + limit, deadline));
+    ASSIGN_OR_RETURN(top, run(plan));
     if (top->totalHits > 0) {
       response->set_relaxed(true);
       response->set_notice("no article contains every word; showing articles with some of them");
@@ -187,7 +199,7 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
       h->set_end(e);
     }
     if (request.explain()) {
-      hit->set_explanation(WideToUtf8(snapshot.searcher->explain(plan.query, sd->doc)->toString()));
+      hit->set_explanation(WideToUtf8(snapshot.searcher->explain(ranked, sd->doc)->toString()));
     }
   }
   if (offset + limit < top->totalHits && offset + limit < limits_.max_depth) {

@@ -22,6 +22,9 @@ struct SearchLimits {
   int max_limit = 100;
   int max_depth = 10000;  // offset + limit of the deepest page served
   int snippet_chars = 160;
+  // Hits of the matching query scored again with the proximity bonus (see rescore.h); pages
+  // deeper than this are rescored to their own depth.
+  int rescore_window = 100;
   std::chrono::milliseconds max_query_time{30000};
   ParseLimits parse;
 };

@@ -42,6 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (plan->query == nullptr) __builtin_trap();
     (void)plan->query->toString();
+    if (plan->ranked != nullptr) (void)plan->ranked->toString();
   }
   return 0;
 }

@@ -26,7 +26,7 @@ class PlannerTest : public testing::Test {
   std::string Rendered(const std::string& text) const {
     absl::StatusOr<Plan> plan = PlanFor(text);
     if (!plan.ok()) return "ERROR " + absl::StatusCodeToString(plan.status().code());
-    return WideToUtf8(plan->query->toString());
+    return WideToUtf8((plan->ranked ? plan->ranked : plan->query)->toString());
   }
 
   analysis::Analyzer analyzer_;
