@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <set>
 
 #include "common/utf8.h"
 #include "server/index/schema.h"
@@ -139,13 +140,16 @@ Lucene::QueryPtr Planner::PlanText(const QueryNode& node, bool negated, Context*
     std::erase_if(a.words, [](const analysis::Token& t) { return t.kind == analysis::TokenKind::kReading; });
   }
   if (!negated && node.field != TextField::kTitle && node.field != TextField::kSection) {
+    std::set<int32_t> positions;
     for (const analysis::Token& t : a.grams) {
+      positions.insert(t.position);
       if (a.grams.size() == 1 && t.kind == analysis::TokenKind::kUnigram) {
         ctx->plan->highlight.prefixes.insert(t.text);
       } else {
         ctx->plan->highlight.terms.insert(t.text);
       }
     }
+    ctx->plan->highlight.positions += static_cast<int>(positions.size());
   }
   Lucene::QueryPtr grams = GramsClause(a.grams, node.field);
   if (!a.words.empty()) ctx->first_word[&node] = a.words.front().text;

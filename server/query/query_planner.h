@@ -44,6 +44,9 @@ struct PlannerOptions {
 struct HighlightTerms {
   std::set<std::wstring> terms;     // exact token texts
   std::set<std::wstring> prefixes;  // single characters matched by prefix
+  // Positions the terms stand for: a Han bigram and its Hangul reading (国际, 국제) are one. A
+  // snippet window showing this many distinct terms needs no better one. 0: count the terms.
+  int positions = 0;
 };
 
 // Documents of a snapshot that hold a term (field, text); cached per snapshot by the caller.

@@ -79,7 +79,9 @@ std::vector<Match> FindMatchesEarly(const std::wstring& body, const analysis::An
   constexpr int kMaxPieceChars = 3200;
   constexpr int kMaxPieces = 4;
   std::vector<Match> matches;
-  const size_t wanted = terms.terms.size() + terms.prefixes.size();
+  const size_t all_terms = terms.terms.size() + terms.prefixes.size();
+  const size_t wanted =
+      terms.positions > 0 ? std::min(all_terms, static_cast<size_t>(terms.positions)) : all_terms;
   if (wanted == 0) return matches;
   int pieces_with_matches = 0;
   for (size_t from = 0; from < body.size();) {

@@ -65,6 +65,22 @@ TEST_F(SnippetTest, HangulTermsHighlightInsideCompoundsAndNextToOtherScripts) {
   EXPECT_TRUE(deep.text.starts_with("… ")) << deep.text;
 }
 
+// A Han bigram and its Hangul reading stand for one query position: the first window showing
+// either is as good as one showing both, so the body is not read further looking for the other.
+// (Han text in the body yields both: the index side adds readings; Hangul text only the reading.)
+TEST_F(SnippetTest, HanAndItsReadingCountAsOnePosition) {
+  const std::string body = "국제 협력 플랫폼을 세웠다. " + Filler(120) + "国际 협력";
+  HighlightTerms terms = Terms({L"国际", L"국제"});
+  terms.positions = 1;
+  const Snippet first = Make(body, terms, 60);
+  EXPECT_TRUE(first.text.starts_with("국제 협력")) << first.text;
+  EXPECT_EQ(Highlighted(first), std::vector<std::string>({"국제"}));
+  terms.positions = 0;  // every term wanted: the later window with both forms wins
+  const Snippet both = Make(body, terms, 60);
+  EXPECT_TRUE(both.text.starts_with("… ")) << both.text;
+  EXPECT_EQ(Highlighted(both), std::vector<std::string>({"国际"}));
+}
+
 TEST_F(SnippetTest, PrefixHighlightsOnlyTheCharacter) {
   const Snippet s = Make("한국 경제와 한", Terms({}, {L"한"}));
   EXPECT_EQ(Highlighted(s), std::vector<std::string>({"한", "한"}));
