@@ -34,6 +34,8 @@ struct Flags {
   std::string data_dir = "data";
   std::string port_file;
   int search_threads = 2;
+  // One search alone on the server is scored in two halves on two cores.
+  int split_threads = std::max(0, static_cast<int>(std::thread::hardware_concurrency()) - 1);
   // Writers waiting together share one log fsync (group commit), so more than one ingest thread
   // raises throughput when several clients upsert at once.
   int ingest_threads = 4;
@@ -61,6 +63,8 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "after start, write the bound address here (use with --listen 127.0.0.1:0)")(
       "search-threads", po::value(&f->search_threads)->default_value(f->search_threads),
       "fixed number of search worker threads")(
+      "split-threads", po::value(&f->split_threads)->default_value(f->split_threads),
+      "threads that score half of a search while no other search runs (0 = never split)")(
       "ingest-threads", po::value(&f->ingest_threads)->default_value(f->ingest_threads),
       "threads applying upserts and deletes (concurrent writes share one log fsync)")(
       "merge-when-idle-s", po::value(&f->merge_when_idle_s)->default_value(f->merge_when_idle_s),
@@ -122,6 +126,10 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
     std::cerr << "briefsearchd: --ingest-threads must be 1-64\n";
     return false;
   }
+  if (f->split_threads < 0 || f->split_threads > 64) {
+    std::cerr << "briefsearchd: --split-threads must be 0-64\n";
+    return false;
+  }
   if (f->search_threads < 1 || f->search_threads > 64) {
     std::cerr << "briefsearchd: --search-threads must be 1-64\n";
     return false;
@@ -177,7 +185,12 @@ int main(int argc, char** argv) {
   planner_options.bm25 = {flags.bm25_k1, flags.bm25_b};
   planner_options.title_boost = flags.title_boost;
   planner_options.gram_fallback_below = flags.gram_fallback_below;
-  query::SearchEngine engine(&analyzer, query::SearchLimits(), planner_options);
+  // Declared before the engine, which refers to it, so that it is destroyed after it.
+  std::unique_ptr<ThreadPool> split_pool;
+  if (flags.split_threads > 0) {
+    split_pool = std::make_unique<ThreadPool>("bs-split", flags.split_threads, 0);
+  }
+  query::SearchEngine engine(&analyzer, query::SearchLimits(), planner_options, split_pool.get());
   ThreadPool search_pool("bs-search", flags.search_threads, static_cast<size_t>(flags.max_queue));
   ThreadPool ingest_pool("bs-ingest", flags.ingest_threads, static_cast<size_t>(flags.max_queue));
   if (absl::Status s = service::WarmUp(index.get(), &engine, &search_pool); !s.ok()) {

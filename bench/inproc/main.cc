@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   int force_merge = 0;
   bs::query::PlannerOptions planner_options;
   std::string top_ids_path;
+  int split_threads = std::max(0, static_cast<int>(std::thread::hardware_concurrency()) - 1);
   po::options_description desc("briefsearch-inproc");
   desc.add_options()("help", "this text")(
       "corpus", po::value(&corpus)->required(), "directory with articles.jsonl and queries.jsonl")(
@@ -56,7 +57,9 @@ int main(int argc, char** argv) {
           ->default_value(planner_options.gram_fallback_below),
       "as briefsearchd --gram-fallback-below")(
       "top-ids", po::value(&top_ids_path),
-      "write each query's first page of article ids here (JSON object), to compare rankings");
+      "write each query's first page of article ids here (JSON object), to compare rankings")(
+      "split-threads", po::value(&split_threads)->default_value(split_threads),
+      "as briefsearchd --split-threads (a search running alone is scored in two halves)");
   if (auto code = bs::bench::ParseFlags(argc, argv, desc, "briefsearch-inproc")) return *code;
   if (feed_threads < 1) {
     std::cerr << "briefsearch-inproc: --feed-threads must be at least 1\n";
@@ -146,7 +149,11 @@ int main(int argc, char** argv) {
   }
   auto queries = bs::bench::ReadQueries(corpus + "/queries.jsonl");
   if (!queries.ok()) return fail(queries.status());
-  bs::query::SearchEngine engine(&analyzer, bs::query::SearchLimits(), planner_options);
+  std::unique_ptr<bs::ThreadPool> split_pool;
+  if (split_threads > 0) split_pool = std::make_unique<bs::ThreadPool>("bs-split", split_threads, 0);
+  out["split_threads"] = split_threads;
+  bs::query::SearchEngine engine(&analyzer, bs::query::SearchLimits(), planner_options,
+                                 split_pool.get());
   nlohmann::ordered_json hits = nlohmann::ordered_json::object();
   nlohmann::ordered_json top_ids = nlohmann::ordered_json::object();
   {

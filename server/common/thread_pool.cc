@@ -33,6 +33,16 @@ bool ThreadPool::Submit(std::function<void()> task) {
   return true;
 }
 
+bool ThreadPool::SubmitIfIdle(std::function<void()> task) {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    if (stopping_ || idle_ <= queue_.size()) return false;
+    queue_.push_back(std::move(task));
+  }
+  cv_.notify_one();
+  return true;
+}
+
 void ThreadPool::RunOnEach(const std::function<void()>& task) {
   // Each worker takes exactly one of these tasks because every one blocks until all have started.
   const auto n = static_cast<std::ptrdiff_t>(workers_.size());
@@ -56,7 +66,9 @@ void ThreadPool::Work() {
     std::function<void()> task;
     {
       std::unique_lock<std::mutex> l(mu_);
+      ++idle_;
       cv_.wait(l, [this] { return stopping_ || !queue_.empty(); });
+      --idle_;
       if (queue_.empty()) return;  // stopping and drained
       task = std::move(queue_.front());
       queue_.pop_front();

@@ -25,6 +25,9 @@ class ThreadPool {
 
   // Queues `task`; false (and the task is not run) when the queue is full or the pool stopping.
   bool Submit(std::function<void()> task);
+  // Queues `task` only when a worker is waiting for work right now (it starts at once); false
+  // otherwise. For optional help that must never wait behind other work.
+  bool SubmitIfIdle(std::function<void()> task);
 
   // Runs `task` once on every worker and waits: for warming per-thread state before serving.
   void RunOnEach(const std::function<void()>& task);
@@ -40,6 +43,7 @@ class ThreadPool {
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
+  size_t idle_ = 0;  // workers waiting in Work()
   std::vector<std::thread> workers_;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -17,6 +18,7 @@
 #include "server/query/deadline_collector.h"
 #include "server/query/rescore.h"
 #include "server/query/snippet.h"
+#include "server/query/split_search.h"
 
 namespace briefsearch::query {
 namespace {
@@ -113,14 +115,17 @@ bool CanRelax(const QueryNode& root) {
 }  // namespace
 
 SearchEngine::SearchEngine(const analysis::Analyzer* analyzer, SearchLimits limits,
-                           PlannerOptions planner_options)
-    : analyzer_(analyzer), limits_(limits), planner_(analyzer, planner_options) {}
+                           PlannerOptions planner_options, ThreadPool* split_pool)
+    : analyzer_(analyzer), limits_(limits), planner_(analyzer, planner_options),
+      split_pool_(split_pool) {}
 
 absl::Status SearchEngine::Search(const index::IndexSnapshot& snapshot,
                                   const v1::SearchRequest& request, v1::SearchResponse* response,
                                   std::chrono::system_clock::time_point deadline) const {
   const auto started = std::chrono::steady_clock::now();
   deadline = std::min(deadline, std::chrono::system_clock::now() + limits_.max_query_time);
+  ++active_;
+  absl::Cleanup done = [this] { --active_; };
   absl::Status s;
   RETURN_IF_ERROR(
       CallLucene("search", [&] { s = SearchUnsafe(snapshot, request, response, deadline); }));
@@ -164,7 +169,19 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
     }
     const int window = plan.ranked != nullptr ? std::max(offset + limit, limits_.rescore_window)
                                               : offset + limit;
-    ASSIGN_OR_RETURN(Lucene::TopDocsPtr top, Collect(snapshot, match, filter, window, deadline));
+    Lucene::TopDocsPtr top;
+    if (split_pool_ != nullptr && active_.load() == 1 &&
+        snapshot.reader->maxDoc() >= limits_.split_min_docs &&
+        deadline > std::chrono::system_clock::now() &&
+        EstimatedPostings(snapshot, match) >= limits_.split_min_postings) {
+      top = SplitCollect(split_pool_, snapshot, match, filter, window,
+                         std::chrono::steady_clock::now() +
+                             std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                 deadline - std::chrono::system_clock::now()));
+    }
+    if (top == nullptr) {
+      ASSIGN_OR_RETURN(top, Collect(snapshot, match, filter, window, deadline));
+    }
     if (plan.ranked != nullptr) Rescore(snapshot, ranked, top);
     return top;
   };

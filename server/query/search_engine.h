@@ -1,16 +1,18 @@
 // Runs searches and lookups against one IndexSnapshot: parse, plan, filter, collect the page, load
 // stored fields for that page only, and cut snippets.
 //
-// Thread-safety: immutable; any number of threads may call it at once, each with its own snapshot
+// Thread-safety: immutable but for a count of running searches; any number of threads may call it at once, each with its own snapshot
 // reference (calls must come from the fixed search pool: see LUCENEPP_NOTES on per-thread state).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 
 #include "absl/status/status.h"
 #include "briefsearch/v1/ingest.pb.h"
 #include "briefsearch/v1/search.pb.h"
 #include "server/analysis/analyzer.h"
+#include "server/common/thread_pool.h"
 #include "server/index/index_manager.h"
 #include "server/query/query_parser.h"
 #include "server/query/query_planner.h"
@@ -25,14 +27,20 @@ struct SearchLimits {
   // Hits of the matching query scored again with the proximity bonus (see rescore.h); pages
   // deeper than this are rescored to their own depth.
   int rescore_window = 100;
+  // With a split pool, a search alone on the server over an index of at least this many documents
+  // is scored in two halves at once (split_search.h) when the query is big enough to gain.
+  int split_min_docs = 100000;
+  int64_t split_min_postings = 20000;  // and whose terms hold at least this many postings
   std::chrono::milliseconds max_query_time{30000};
   ParseLimits parse;
 };
 
 class SearchEngine {
  public:
+  // `split_pool` (optional, outliving the engine): idle workers that score half of a search while
+  // no other search runs.
   SearchEngine(const analysis::Analyzer* analyzer, SearchLimits limits = {},
-               PlannerOptions planner_options = {});
+               PlannerOptions planner_options = {}, ThreadPool* split_pool = nullptr);
 
   // Stops with DEADLINE_EXCEEDED (and stops using CPU) once `deadline` passes; the search itself
   // never runs longer than SearchLimits::max_query_time.
@@ -60,6 +68,8 @@ class SearchEngine {
   const analysis::Analyzer* analyzer_;
   const SearchLimits limits_;
   const Planner planner_;
+  ThreadPool* const split_pool_;
+  mutable std::atomic<int> active_{0};  // searches running now: split only when alone
 };
 
 }  // namespace briefsearch::query

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <latch>
 #include <mutex>
 #include <set>
@@ -104,6 +105,33 @@ TEST(ThreadPoolTest, RunOnEachThenSubmitStillWorks) {
 TEST(ThreadPoolTest, ZeroQueueRefusesEverything) {
   ThreadPool pool("test", 1, 0);
   EXPECT_FALSE(pool.Submit([] {}));
+}
+
+// SubmitIfIdle takes a task only when a worker is waiting for work, even with no queue at all, and
+// never queues it behind a busy worker.
+TEST(ThreadPoolTest, SubmitIfIdleOnlyWhenAWorkerWaits) {
+  ThreadPool pool("idle-test", 1, 0);
+  std::latch running(1), release(1);
+  // The worker is idle once it waits for work; until then the call is refused, never queued.
+  while (!pool.SubmitIfIdle([&] {
+    running.count_down();
+    release.wait();
+  })) {
+    std::this_thread::yield();
+  }
+  running.wait();
+  std::atomic<bool> ran{false};
+  EXPECT_FALSE(pool.SubmitIfIdle([&] { ran = true; }));
+  release.count_down();
+  std::promise<void> done;
+  bool taken = false;
+  for (int i = 0; i < 100000 && !taken; ++i) {
+    taken = pool.SubmitIfIdle([&] { done.set_value(); });
+    if (!taken) std::this_thread::yield();
+  }
+  ASSERT_TRUE(taken);
+  EXPECT_EQ(done.get_future().wait_for(std::chrono::seconds(20)), std::future_status::ready);
+  EXPECT_FALSE(ran) << "a refused task ran";
 }
 
 }  // namespace

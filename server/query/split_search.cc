@@ -1,0 +1,119 @@
+#include "server/query/split_search.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <latch>
+#include <vector>
+
+#include "server/query/deadline_collector.h"
+
+namespace briefsearch::query {
+
+Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& query,
+                                const Lucene::FilterPtr& filter, int n, int32_t lo, int32_t hi,
+                                std::chrono::steady_clock::time_point deadline) {
+  // Its own Weight: weights are not documented as safe to share between threads.
+  const Lucene::WeightPtr weight = query->weight(snapshot.searcher);
+  auto top = Lucene::TopScoreDocCollector::create(n, /*docsScoredInOrder=*/true);
+  auto collector = Lucene::newLucene<DeadlineCollector>(top, deadline);
+  Lucene::Collection<Lucene::IndexReaderPtr> segments = snapshot.reader->getSequentialSubReaders();
+  if (!segments) {
+    segments = Lucene::Collection<Lucene::IndexReaderPtr>::newInstance();
+    segments.add(snapshot.reader);
+  }
+  int32_t base = 0;
+  for (const Lucene::IndexReaderPtr& segment : segments) {
+    const int32_t from = std::max(lo, base) - base;
+    const int32_t to = std::min(hi, base + segment->maxDoc()) - base;
+    const int32_t segment_base = base;
+    base += segment->maxDoc();
+    if (from >= to) continue;
+    Lucene::ScorerPtr scorer = weight->scorer(segment, /*scoreDocsInOrder=*/true, /*topScorer=*/false);
+    if (!scorer) continue;
+    Lucene::DocIdSetIteratorPtr allowed;
+    if (filter) {
+      Lucene::DocIdSetPtr set = filter->getDocIdSet(segment);
+      if (!set) continue;
+      allowed = set->iterator();
+      if (!allowed) continue;
+    }
+    collector->setNextReader(segment, segment_base);
+    collector->setScorer(scorer);
+    int32_t doc = scorer->advance(from);
+    if (!allowed) {
+      for (; doc < to; doc = scorer->nextDoc()) collector->collect(doc);
+      continue;
+    }
+    // Leapfrog the scorer and the filter, as IndexSearcher::searchWithFilter does.
+    int32_t ok = allowed->advance(doc);
+    while (doc < to && ok < to) {
+      if (doc == ok) {
+        collector->collect(doc);
+        doc = scorer->nextDoc();
+        ok = allowed->advance(doc);
+      } else if (doc < ok) {
+        doc = scorer->advance(ok);
+      } else {
+        ok = allowed->advance(doc);
+      }
+    }
+  }
+  return top->topDocs();
+}
+
+int64_t EstimatedPostings(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& query) {
+  Lucene::SetTerm terms = Lucene::SetTerm::newInstance();
+  try {
+    query->extractTerms(terms);
+  } catch (const Lucene::LuceneException&) {
+    return INT64_MAX;  // a prefix or range query: expanding it here would cost as much as the search
+  }
+  int64_t postings = 0;
+  for (const Lucene::TermPtr& term : terms) postings += snapshot.searcher->docFreq(term);
+  return postings;
+}
+
+Lucene::TopDocsPtr MergeTopDocs(const Lucene::TopDocsPtr& a, const Lucene::TopDocsPtr& b, int n) {
+  std::vector<Lucene::ScoreDocPtr> all(a->scoreDocs.begin(), a->scoreDocs.end());
+  all.insert(all.end(), b->scoreDocs.begin(), b->scoreDocs.end());
+  std::sort(all.begin(), all.end(), [](const Lucene::ScoreDocPtr& x, const Lucene::ScoreDocPtr& y) {
+    return x->score != y->score ? x->score > y->score : x->doc < y->doc;
+  });
+  if (all.size() > static_cast<size_t>(n)) all.resize(static_cast<size_t>(n));
+  auto docs = Lucene::Collection<Lucene::ScoreDocPtr>::newInstance(all.begin(), all.end());
+  const double max_score = all.empty() ? 0.0 : all.front()->score;
+  return Lucene::newLucene<Lucene::TopDocs>(a->totalHits + b->totalHits, docs, max_score);
+}
+
+Lucene::TopDocsPtr SplitCollect(ThreadPool* pool, const index::IndexSnapshot& snapshot,
+                                const Lucene::QueryPtr& query, const Lucene::FilterPtr& filter,
+                                int n, std::chrono::steady_clock::time_point deadline) {
+  const int32_t max_doc = snapshot.reader->maxDoc();
+  const int32_t middle = max_doc / 2;
+  Lucene::TopDocsPtr upper;
+  std::exception_ptr upper_error;
+  std::latch upper_done(1);
+  const bool helped = pool->SubmitIfIdle([&] {
+    try {
+      upper = CollectRange(snapshot, query, filter, n, middle, max_doc, deadline);
+    } catch (...) {
+      upper_error = std::current_exception();
+    }
+    upper_done.count_down();
+  });
+  if (!helped) return nullptr;
+  Lucene::TopDocsPtr lower;
+  std::exception_ptr lower_error;
+  try {
+    lower = CollectRange(snapshot, query, filter, n, 0, middle, deadline);
+  } catch (...) {
+    lower_error = std::current_exception();
+  }
+  upper_done.wait();  // the task refers to this frame: it must end before we return or throw
+  if (lower_error) std::rethrow_exception(lower_error);
+  if (upper_error) std::rethrow_exception(upper_error);
+  return MergeTopDocs(lower, upper, n);
+}
+
+}  // namespace briefsearch::query
