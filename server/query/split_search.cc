@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <exception>
-#include <latch>
+#include <future>
+#include <memory>
 #include <vector>
 
 #include "server/query/deadline_collector.h"
@@ -93,14 +94,17 @@ Lucene::TopDocsPtr SplitCollect(ThreadPool* pool, const index::IndexSnapshot& sn
   const int32_t middle = max_doc / 2;
   Lucene::TopDocsPtr upper;
   std::exception_ptr upper_error;
-  std::latch upper_done(1);
-  const bool helped = pool->SubmitIfIdle([&] {
+  // A promise the task co-owns, not a latch on this frame: the worker may still be inside the
+  // signalling call when this frame is gone.
+  auto upper_done = std::make_shared<std::promise<void>>();
+  std::future<void> upper_finished = upper_done->get_future();
+  const bool helped = pool->SubmitIfIdle([&, upper_done] {
     try {
       upper = CollectRange(snapshot, query, filter, n, middle, max_doc, deadline);
     } catch (...) {
       upper_error = std::current_exception();
     }
-    upper_done.count_down();
+    upper_done->set_value();  // the last touch of this frame
   });
   if (!helped) return nullptr;
   Lucene::TopDocsPtr lower;
@@ -110,7 +114,7 @@ Lucene::TopDocsPtr SplitCollect(ThreadPool* pool, const index::IndexSnapshot& sn
   } catch (...) {
     lower_error = std::current_exception();
   }
-  upper_done.wait();  // the task refers to this frame: it must end before we return or throw
+  upper_finished.wait();  // the task refers to this frame: it must end before we return or throw
   if (lower_error) std::rethrow_exception(lower_error);
   if (upper_error) std::rethrow_exception(upper_error);
   return MergeTopDocs(lower, upper, n);

@@ -110,8 +110,8 @@ TEST(ThreadPoolTest, ZeroQueueRefusesEverything) {
 // SubmitIfIdle takes a task only when a worker is waiting for work, even with no queue at all, and
 // never queues it behind a busy worker.
 TEST(ThreadPoolTest, SubmitIfIdleOnlyWhenAWorkerWaits) {
+  std::latch running(1), release(1);  // declared first: they outlive the pool's worker
   ThreadPool pool("idle-test", 1, 0);
-  std::latch running(1), release(1);
   // The worker is idle once it waits for work; until then the call is refused, never queued.
   while (!pool.SubmitIfIdle([&] {
     running.count_down();

@@ -129,10 +129,10 @@ TEST_F(SplitSearchTest, HalvesTogetherEqualOnePlainSearch) {
 }
 
 TEST_F(SplitSearchTest, BusyPoolMeansNoSplitAndThePastDeadlineStopsBothHalves) {
+  std::latch release(1), running(1);  // declared first: they outlive the pool's worker
   ThreadPool pool("split-test", 1, 0);
   const Lucene::QueryPtr query = QueryFor("반도체");
   {
-    std::latch release(1), running(1);
     // The worker counts as idle only once it waits for work.
     while (!pool.SubmitIfIdle([&] {
       running.count_down();
