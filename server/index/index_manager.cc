@@ -23,7 +23,6 @@ namespace briefsearch::index {
 namespace {
 
 constexpr int32_t kTermIndexInterval = 32;
-constexpr double kMaxMergeMb = 1536;
 
 const wchar_t kSequenceKey[] = L"wal_sequence";
 
@@ -151,7 +150,7 @@ absl::Status IndexManager::OpenWriterAtLocked(const Lucene::IndexCommitPtr& comm
     writer_->setTermIndexInterval(kTermIndexInterval);
     // MMapDirectory keeps file lengths in 32 bits: no merged segment may reach 2 GB.
     auto merge_policy = Lucene::newLucene<Lucene::LogByteSizeMergePolicy>(writer_);
-    merge_policy->setMaxMergeMB(kMaxMergeMb);
+    merge_policy->setMaxMergeMB(static_cast<double>(options_.max_segment_mb));
     writer_->setMergePolicy(merge_policy);
   });
   if (!s.ok() && writer_ != nullptr) {
@@ -562,11 +561,34 @@ absl::Status IndexManager::Commit() {
   return absl::OkStatus();
 }
 
+// Lucene++'s optimize ignores the merge policy's size cap, and MMapDirectory cannot read a file of
+// 2 GB or more: forcing an index bigger than the cap into fewer segments writes a segment it then
+// cannot open (found at 1M articles: "background merge hit exception" after minutes of writing).
+// So only an index whose live segments fit in one capped segment is force-merged; a bigger one is
+// left to the merge policy, which keeps every segment under the cap.
+absl::StatusOr<int64_t> IndexManager::LiveSegmentBytesLocked() {
+  int64_t total = 0;
+  RETURN_IF_ERROR(CallLucene("segment sizes", [&] {
+    auto infos = Lucene::newLucene<Lucene::SegmentInfos>();
+    infos->read(directory_);  // the last commit: merges act on committed segments
+    for (int32_t i = 0; i < infos->size(); ++i) total += infos->info(i)->sizeInBytes();
+  }));
+  return total;
+}
+
 absl::Status IndexManager::ForceMerge(int max_segments) {
   if (max_segments < 1) return absl::InvalidArgumentError("max_segments must be at least 1");
   std::lock_guard<std::mutex> l(mu_);
   if (closed_) return absl::UnavailableError("index is closed");
   if (writer_ == nullptr) RETURN_IF_ERROR(RecoverWriterLocked());
+  BS_RECOVER_ON_ERROR(CommitLocked(/*force=*/true));
+  ASSIGN_OR_RETURN(const int64_t live, LiveSegmentBytesLocked());
+  if (live > (options_.max_segment_mb << 20)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "index of ", live >> 20, " MiB is over the ", options_.max_segment_mb,
+        " MiB a merged segment may have (MMapDirectory reads files under 2 GB): left as the merge "
+        "policy keeps it"));
+  }
   BS_RECOVER_ON_ERROR(CallLucene("force merge", [&] { writer_->optimize(max_segments, true); }));
   BS_RECOVER_ON_ERROR(CommitLocked(/*force=*/true));
   BS_RECOVER_ON_ERROR(PublishSnapshotLocked());
@@ -601,6 +623,14 @@ void IndexManager::IdleMergeStepLocked(IdleMergeState* st) {
   if (!s.ok()) return;
   if (!st->pending) {
     if (segments <= target) {
+      st->merged_sequence = applied_sequence_;
+      return;
+    }
+    const absl::StatusOr<int64_t> live = LiveSegmentBytesLocked();
+    if (!live.ok() || *live > (options_.max_segment_mb << 20)) {
+      // See ForceMerge: too big to merge into fewer segments than the merge policy made.
+      LogInfo("index idle: %d segments kept (%d MiB, over the %d MiB a merged segment may have)",
+              segments, live.ok() ? *live >> 20 : -1, options_.max_segment_mb);
       st->merged_sequence = applied_sequence_;
       return;
     }

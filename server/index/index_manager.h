@@ -44,6 +44,9 @@ struct IndexOptions {
   // query at 10k articles). Zero turns it off. Writes go on while the merge runs.
   std::chrono::milliseconds merge_when_idle{60000};
   int idle_merge_segments = 1;
+  // No merge writes a segment bigger than this (MMapDirectory keeps file lengths in 32 bits, so
+  // every file must stay under 2 GB); an index bigger than it is never force-merged.
+  int64_t max_segment_mb = 1536;
 };
 
 // Average token counts of the words fields over the articles of a snapshot (BM25's avgdl).
@@ -101,6 +104,9 @@ class IndexManager {
   // Merges the index down to at most `max_segments` segments, then commits and publishes a new
   // snapshot. Every search pays a term lookup per segment, so a settled archive (after a bulk
   // load) answers faster merged; it costs a rewrite of the index, so it is for quiet times.
+  // FAILED_PRECONDITION (nothing merged) when the index is bigger than one segment may be
+  // (1.5 GB: MMapDirectory cannot read files of 2 GB): the merge policy then keeps it in segments
+  // under that size.
   absl::Status ForceMerge(int max_segments);
   // Commits and closes the writer; later writes fail with UNAVAILABLE. Idempotent.
   absl::Status Close();
@@ -133,6 +139,8 @@ class IndexManager {
   // One step of the idle merge (see IndexOptions::merge_when_idle), called by CommitLoop.
   struct IdleMergeState;
   void IdleMergeStepLocked(IdleMergeState* state);
+  // Bytes of the segments of the last commit (what a full merge would write).
+  absl::StatusOr<int64_t> LiveSegmentBytesLocked();
 
   const IndexOptions options_;
   const analysis::Analyzer* analyzer_;

@@ -278,6 +278,30 @@ TEST_F(IndexManagerTest, ForceMergeKeepsEveryArticleInFewerSegments) {
   EXPECT_EQ(Counts(*m).issues(), 11);
 }
 
+// An index bigger than one segment may be (max_segment_mb; 1.5 GB in production, where
+// MMapDirectory cannot read files of 2 GB) is not force-merged: FAILED_PRECONDITION, the segments
+// and every article stay as they were, and the index keeps serving and taking writes.
+TEST_F(IndexManagerTest, ForceMergeRefusesAnIndexTooBigForOneSegment) {
+  IndexOptions options = Options(tmp_.path());
+  options.max_segment_mb = 0;
+  auto opened = IndexManager::Open(options, &analyzer_);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  auto& m = *opened;
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE(m->Upsert(MakeIssue("i" + std::to_string(i), {"반도체 " + std::to_string(i)})).ok());
+    ASSERT_TRUE(m->Commit().ok());
+  }
+  const size_t segments = m->Snapshot()->reader->getSequentialSubReaders().size();
+  ASSERT_GT(segments, 1u);
+  const absl::Status s = m->ForceMerge(1);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  EXPECT_NE(s.message().find("MMapDirectory"), std::string::npos) << s;
+  EXPECT_EQ(m->Snapshot()->reader->getSequentialSubReaders().size(), segments);
+  EXPECT_EQ(Search(*m, "반도체").size(), 4u);
+  ASSERT_TRUE(m->Upsert(MakeIssue("after", {"반도체 뒤"})).ok());
+  EXPECT_EQ(Search(*m, "반도체").size(), 5u);
+}
+
 // Closing right after the commit that starts a merge (the tenth one-issue segment: the merge
 // policy merges ten) must leave a counted commit: the next start uses it as is, sets nothing
 // aside and replays nothing.
@@ -300,6 +324,29 @@ TEST_F(IndexManagerTest, CloseAfterMergesLeavesACountedCommit) {
 
 // After a quiet spell the index is merged to one segment in the background; searches see the
 // merged snapshot, and a write arriving later is still served and committed.
+// The idle merge leaves an index too big for one segment as the merge policy made it (without the
+// guard it would start a merge whose segment could not be read, every time the index went idle).
+TEST_F(IndexManagerTest, IdleMergeLeavesAnIndexTooBigForOneSegment) {
+  IndexOptions o = Options(tmp_.path());
+  o.commit_interval = std::chrono::milliseconds(50);
+  o.merge_when_idle = std::chrono::milliseconds(100);
+  o.max_segment_mb = 0;
+  auto opened = IndexManager::Open(o, &analyzer_);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  auto& m = *opened;
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE(m->Upsert(MakeIssue("i" + std::to_string(i), {"반도체 " + std::to_string(i)})).ok());
+    ASSERT_TRUE(m->Commit().ok());
+  }
+  const size_t segments = m->Snapshot()->reader->getSequentialSubReaders().size();
+  ASSERT_GT(segments, 1u);
+  // Well past the idle time: with a merge started it would be one segment by now (the test above
+  // sees that within a few hundred milliseconds).
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(m->Snapshot()->reader->getSequentialSubReaders().size(), segments);
+  EXPECT_EQ(Search(*m, "반도체").size(), 4u);
+}
+
 TEST_F(IndexManagerTest, IdleIndexIsMergedToOneSegment) {
   IndexOptions o = Options(tmp_.path());
   o.commit_interval = std::chrono::milliseconds(50);
