@@ -34,7 +34,7 @@ struct Flags {
   bool once = false;
   int settle_ms = 500;
   int quick_settle_ms = 50;
-  int parse_workers = 0;  // 0: one per core
+  int parse_workers = 0;  // 0: two per core
   int max_file_mb = 64;
   int retry_max_ms = 2000;
   int give_up_after_s = -1;  // -1: never in watch mode, 300 s with --once
@@ -61,7 +61,7 @@ int ParseFlags(int argc, char** argv, Flags* f) {
       "a file renamed in or closed after writing counts after this long without further events "
       "(one written to again waits --settle-ms)")(
       "parse-workers", po::value(&f->parse_workers)->default_value(f->parse_workers),
-      "files parsed and sent at once (0: one per core); one file's versions stay in order")(
+      "files parsed and sent at once (0: two per core); one file's versions stay in order")(
       "max-file-mb", po::value(&f->max_file_mb)->default_value(f->max_file_mb),
       "larger files are quarantined")(
       "retry-max-ms", po::value(&f->retry_max_ms)->default_value(f->retry_max_ms),
@@ -153,9 +153,13 @@ int RunIndexer(const Flags& flags) {
   if (options.drop_dir.size() > 1 && options.drop_dir.back() == '/') options.drop_dir.pop_back();
   options.settle = std::chrono::milliseconds(flags.settle_ms);
   options.quick_settle = std::chrono::milliseconds(std::max(flags.quick_settle_ms, 0));
-  options.parse_workers = flags.parse_workers > 0
-                              ? flags.parse_workers
-                              : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  // Two per core: while one worker's upsert waits for the server's log fsync, another parses,
+  // and concurrent upserts share one fsync (10k drop folder: 2 workers 236-250 articles/s, 4
+  // workers 316, 8 workers 292 on 2 cores).
+  options.parse_workers =
+      flags.parse_workers > 0
+          ? flags.parse_workers
+          : std::max(1, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   options.max_file_bytes = static_cast<uint64_t>(flags.max_file_mb) << 20;
   options.retry_max = std::chrono::milliseconds(std::max(flags.retry_max_ms, 1));
   const int give_up = flags.give_up_after_s >= 0 ? flags.give_up_after_s : (flags.once ? 300 : 0);
