@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include <latch>
+#include <memory>
 
 namespace briefsearch {
 
@@ -45,20 +46,23 @@ bool ThreadPool::SubmitIfIdle(std::function<void()> task) {
 
 void ThreadPool::RunOnEach(const std::function<void()>& task) {
   // Each worker takes exactly one of these tasks because every one blocks until all have started.
+  // The latches are shared with the tasks: a worker may still be inside count_down() when this
+  // call has returned, so they must not live on this frame.
   const auto n = static_cast<std::ptrdiff_t>(workers_.size());
-  std::latch started(n), done(n);
+  auto started = std::make_shared<std::latch>(n);
+  auto done = std::make_shared<std::latch>(n);
   {
     std::lock_guard<std::mutex> l(mu_);
     for (std::ptrdiff_t i = 0; i < n; ++i) {
-      queue_.push_back([&] {
-        started.arrive_and_wait();
+      queue_.push_back([started, done, &task] {
+        started->arrive_and_wait();
         task();
-        done.count_down();
+        done->count_down();
       });
     }
   }
   cv_.notify_all();
-  done.wait();
+  done->wait();
 }
 
 void ThreadPool::Work() {
