@@ -37,6 +37,21 @@ class IndexManagerTest : public testing::Test {
     return m.ok() ? std::move(*m) : nullptr;
   }
 
+  // Opens with `options` and commits `issues` one-issue upserts, a segment each (keep it under the
+  // merge policy's ten); null, with the test failed, when that does not work.
+  std::unique_ptr<IndexManager> OpenWithSegments(const IndexOptions& options, int issues) {
+    auto m = IndexManager::Open(options, &analyzer_);
+    EXPECT_TRUE(m.ok()) << m.status();
+    if (!m.ok()) return nullptr;
+    for (int i = 0; i < issues; ++i) {
+      const bool ok = (*m)->Upsert(MakeIssue("i" + std::to_string(i), {"반도체 " + std::to_string(i)})).ok() &&
+                      (*m)->Commit().ok();
+      EXPECT_TRUE(ok) << "issue " << i;
+      if (!ok) return nullptr;
+    }
+    return std::move(*m);
+  }
+
   static v1::Issue MakeIssue(const std::string& id, const std::vector<std::string>& bodies,
                              v1::Publisher publisher = v1::KOSTEC) {
     v1::Issue issue;
@@ -284,13 +299,8 @@ TEST_F(IndexManagerTest, ForceMergeKeepsEveryArticleInFewerSegments) {
 TEST_F(IndexManagerTest, ForceMergeRefusesAnIndexTooBigForOneSegment) {
   IndexOptions options = Options(tmp_.path());
   options.max_segment_mb = 0;
-  auto opened = IndexManager::Open(options, &analyzer_);
-  ASSERT_TRUE(opened.ok()) << opened.status();
-  auto& m = *opened;
-  for (int i = 0; i < 4; ++i) {
-    ASSERT_TRUE(m->Upsert(MakeIssue("i" + std::to_string(i), {"반도체 " + std::to_string(i)})).ok());
-    ASSERT_TRUE(m->Commit().ok());
-  }
+  std::unique_ptr<IndexManager> m = OpenWithSegments(options, 4);
+  ASSERT_NE(m, nullptr);
   const size_t segments = m->Snapshot()->reader->getSequentialSubReaders().size();
   ASSERT_GT(segments, 1u);
   const absl::Status s = m->ForceMerge(1);
@@ -322,8 +332,6 @@ TEST_F(IndexManagerTest, CloseAfterMergesLeavesACountedCommit) {
   EXPECT_EQ(Search(*m, "반도체").size(), 10u);
 }
 
-// After a quiet spell the index is merged to one segment in the background; searches see the
-// merged snapshot, and a write arriving later is still served and committed.
 // The idle merge leaves an index too big for one segment as the merge policy made it (without the
 // guard it would start a merge whose segment could not be read, every time the index went idle).
 TEST_F(IndexManagerTest, IdleMergeLeavesAnIndexTooBigForOneSegment) {
@@ -331,13 +339,8 @@ TEST_F(IndexManagerTest, IdleMergeLeavesAnIndexTooBigForOneSegment) {
   o.commit_interval = std::chrono::milliseconds(50);
   o.merge_when_idle = std::chrono::milliseconds(100);
   o.max_segment_mb = 0;
-  auto opened = IndexManager::Open(o, &analyzer_);
-  ASSERT_TRUE(opened.ok()) << opened.status();
-  auto& m = *opened;
-  for (int i = 0; i < 4; ++i) {
-    ASSERT_TRUE(m->Upsert(MakeIssue("i" + std::to_string(i), {"반도체 " + std::to_string(i)})).ok());
-    ASSERT_TRUE(m->Commit().ok());
-  }
+  std::unique_ptr<IndexManager> m = OpenWithSegments(o, 4);
+  ASSERT_NE(m, nullptr);
   const size_t segments = m->Snapshot()->reader->getSequentialSubReaders().size();
   ASSERT_GT(segments, 1u);
   // Well past the idle time: with a merge started it would be one segment by now (the test above
@@ -347,6 +350,8 @@ TEST_F(IndexManagerTest, IdleMergeLeavesAnIndexTooBigForOneSegment) {
   EXPECT_EQ(Search(*m, "반도체").size(), 4u);
 }
 
+// After a quiet spell the index is merged to one segment in the background; searches see the
+// merged snapshot, and a write arriving later is still served and committed.
 TEST_F(IndexManagerTest, IdleIndexIsMergedToOneSegment) {
   IndexOptions o = Options(tmp_.path());
   o.commit_interval = std::chrono::milliseconds(50);
