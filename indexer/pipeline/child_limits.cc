@@ -19,7 +19,8 @@ void LimitMemory(int memory_mb) {
 
 void ApplyChildLimits(int memory_mb, int cpu_seconds) {
   LimitMemory(memory_mb);
-  const rlimit cpu{static_cast<rlim_t>(cpu_seconds), static_cast<rlim_t>(cpu_seconds) + 5};
+  const auto soft = static_cast<rlim_t>(cpu_seconds);
+  const rlimit cpu{soft, soft + kCpuGraceSeconds};
   ::setrlimit(RLIMIT_CPU, &cpu);
 }
 
