@@ -21,6 +21,7 @@
 #include "server/common/thread_pool.h"
 #include "server/index/index_manager.h"
 #include "server/query/search_engine.h"
+#include "server/query/split_search.h"
 #include "server/service/services.h"
 #include "server/service/warmup.h"
 
@@ -35,7 +36,7 @@ struct Flags {
   std::string port_file;
   int search_threads = 2;
   // One search alone on the server is scored in two halves on two cores.
-  int split_threads = std::max(0, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+  int split_threads = query::DefaultSplitThreads();
   // Writers waiting together share one log fsync (group commit), so more than one ingest thread
   // raises throughput when several clients upsert at once.
   int ingest_threads = 4;
@@ -186,10 +187,7 @@ int main(int argc, char** argv) {
   planner_options.title_boost = flags.title_boost;
   planner_options.gram_fallback_below = flags.gram_fallback_below;
   // Declared before the engine, which refers to it, so that it is destroyed after it.
-  std::unique_ptr<ThreadPool> split_pool;
-  if (flags.split_threads > 0) {
-    split_pool = std::make_unique<ThreadPool>("bs-split", flags.split_threads, 0);
-  }
+  const std::unique_ptr<ThreadPool> split_pool = query::MakeSplitPool(flags.split_threads);
   query::SearchEngine engine(&analyzer, query::SearchLimits(), planner_options, split_pool.get());
   ThreadPool search_pool("bs-search", flags.search_threads, static_cast<size_t>(flags.max_queue));
   ThreadPool ingest_pool("bs-ingest", flags.ingest_threads, static_cast<size_t>(flags.max_queue));

@@ -25,6 +25,7 @@
 #include "server/index/index_manager.h"
 #include "server/index/issue_validation.h"
 #include "server/query/search_engine.h"
+#include "server/query/split_search.h"
 
 namespace bs = briefsearch;
 namespace po = boost::program_options;
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
   int force_merge = 0;
   bs::query::PlannerOptions planner_options;
   std::string top_ids_path;
-  int split_threads = std::max(0, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+  int split_threads = bs::query::DefaultSplitThreads();
   po::options_description desc("briefsearch-inproc");
   desc.add_options()("help", "this text")(
       "corpus", po::value(&corpus)->required(), "directory with articles.jsonl and queries.jsonl")(
@@ -153,8 +154,7 @@ int main(int argc, char** argv) {
   }
   auto queries = bs::bench::ReadQueries(corpus + "/queries.jsonl");
   if (!queries.ok()) return fail(queries.status());
-  std::unique_ptr<bs::ThreadPool> split_pool;
-  if (split_threads > 0) split_pool = std::make_unique<bs::ThreadPool>("bs-split", split_threads, 0);
+  const std::unique_ptr<bs::ThreadPool> split_pool = bs::query::MakeSplitPool(split_threads);
   out["split_threads"] = split_threads;
   bs::query::SearchEngine engine(&analyzer, bs::query::SearchLimits(), planner_options,
                                  split_pool.get());

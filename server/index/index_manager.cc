@@ -50,9 +50,14 @@ int CountArticles(const Lucene::IndexReaderPtr& reader, const std::string& issue
 IndexSnapshot::IndexSnapshot(Lucene::IndexReaderPtr r, int64_t gen, int64_t seq)
     : reader(std::move(r)),
       searcher(Lucene::newLucene<CachingSearcher>(reader)),
+      segments(reader->getSequentialSubReaders()),
       generation(gen),
       sequence(seq) {
   searcher->setSimilarity(Lucene::newLucene<Bm25LikeSimilarity>());
+  if (!segments) {
+    segments = Lucene::Collection<Lucene::IndexReaderPtr>::newInstance();
+    segments.add(reader);
+  }
 }
 
 const FieldAverages& IndexSnapshot::averages() const {
@@ -61,11 +66,6 @@ const FieldAverages& IndexSnapshot::averages() const {
       double sums[2] = {0, 0};
       int64_t counts[2] = {0, 0};
       const wchar_t* fields[2] = {field::kTitleWordsLength, field::kBodyWordsLength};
-      Lucene::Collection<Lucene::IndexReaderPtr> segments = reader->getSequentialSubReaders();
-      if (!segments) {
-        segments = Lucene::Collection<Lucene::IndexReaderPtr>::newInstance();
-        segments.add(reader);
-      }
       for (const Lucene::IndexReaderPtr& segment : segments) {
         for (int f = 0; f < 2; ++f) {
           auto lengths = Lucene::FieldCache::DEFAULT()->getInts(segment, fields[f]);
@@ -566,14 +566,18 @@ absl::Status IndexManager::Commit() {
 // cannot open (found at 1M articles: "background merge hit exception" after minutes of writing).
 // So only an index whose live segments fit in one capped segment is force-merged; a bigger one is
 // left to the merge policy, which keeps every segment under the cap.
-absl::StatusOr<int64_t> IndexManager::LiveSegmentBytesLocked() {
-  int64_t total = 0;
+absl::Status IndexManager::FitsOneSegmentLocked() {
+  int64_t live = 0;
   RETURN_IF_ERROR(CallLucene("segment sizes", [&] {
     auto infos = Lucene::newLucene<Lucene::SegmentInfos>();
     infos->read(directory_);  // the last commit: merges act on committed segments
-    for (int32_t i = 0; i < infos->size(); ++i) total += infos->info(i)->sizeInBytes();
+    for (int32_t i = 0; i < infos->size(); ++i) live += infos->info(i)->sizeInBytes();
   }));
-  return total;
+  if (live <= (options_.max_segment_mb << 20)) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "index of ", live >> 20, " MiB is over the ", options_.max_segment_mb,
+      " MiB a merged segment may have (MMapDirectory reads files under 2 GB): left as the merge "
+      "policy keeps it"));
 }
 
 absl::Status IndexManager::ForceMerge(int max_segments) {
@@ -582,13 +586,7 @@ absl::Status IndexManager::ForceMerge(int max_segments) {
   if (closed_) return absl::UnavailableError("index is closed");
   if (writer_ == nullptr) RETURN_IF_ERROR(RecoverWriterLocked());
   BS_RECOVER_ON_ERROR(CommitLocked(/*force=*/true));
-  ASSIGN_OR_RETURN(const int64_t live, LiveSegmentBytesLocked());
-  if (live > (options_.max_segment_mb << 20)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "index of ", live >> 20, " MiB is over the ", options_.max_segment_mb,
-        " MiB a merged segment may have (MMapDirectory reads files under 2 GB): left as the merge "
-        "policy keeps it"));
-  }
+  RETURN_IF_ERROR(FitsOneSegmentLocked());
   BS_RECOVER_ON_ERROR(CallLucene("force merge", [&] { writer_->optimize(max_segments, true); }));
   BS_RECOVER_ON_ERROR(CommitLocked(/*force=*/true));
   BS_RECOVER_ON_ERROR(PublishSnapshotLocked());
@@ -626,11 +624,9 @@ void IndexManager::IdleMergeStepLocked(IdleMergeState* st) {
       st->merged_sequence = applied_sequence_;
       return;
     }
-    const absl::StatusOr<int64_t> live = LiveSegmentBytesLocked();
-    if (!live.ok() || *live > (options_.max_segment_mb << 20)) {
-      // See ForceMerge: too big to merge into fewer segments than the merge policy made.
-      LogInfo("index idle: %d segments kept (%d MiB, over the %d MiB a merged segment may have)",
-              segments, live.ok() ? *live >> 20 : -1, options_.max_segment_mb);
+    if (absl::Status fits = FitsOneSegmentLocked(); !fits.ok()) {
+      // Too big to merge into fewer segments than the merge policy made (see ForceMerge).
+      LogInfo("index idle: %d segments kept: %s", segments, fits.ToString());
       st->merged_sequence = applied_sequence_;
       return;
     }

@@ -64,6 +64,9 @@ struct IndexSnapshot {
 
   Lucene::IndexReaderPtr reader;
   Lucene::IndexSearcherPtr searcher;
+  // The reader's segments in document order (the reader itself when it has none): per-segment
+  // work adds each one's maxDoc to find the next one's first document.
+  Lucene::Collection<Lucene::IndexReaderPtr> segments;
   int64_t generation;  // increases with every published snapshot (cache key)
   int64_t sequence;    // last log sequence this snapshot shows
 
@@ -139,8 +142,9 @@ class IndexManager {
   // One step of the idle merge (see IndexOptions::merge_when_idle), called by CommitLoop.
   struct IdleMergeState;
   void IdleMergeStepLocked(IdleMergeState* state);
-  // Bytes of the segments of the last commit (what a full merge would write).
-  absl::StatusOr<int64_t> LiveSegmentBytesLocked();
+  // OK when the segments of the last commit (what a full merge would write) fit in one segment of
+  // IndexOptions::max_segment_mb; FAILED_PRECONDITION saying why not otherwise.
+  absl::Status FitsOneSegmentLocked();
 
   const IndexOptions options_;
   const analysis::Analyzer* analyzer_;

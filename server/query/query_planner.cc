@@ -56,7 +56,7 @@ struct Planner::Context {
   const index::FieldAverages* averages;
   Plan* plan;
   const QueryNode* relaxed_root;  // the AND turned OR: its filters must still hold
-  const DocFreqFn* doc_freq;      // null or empty: no fallback decisions, always both matches
+  const DocFreqFn* doc_freq;      // never null; empty: no fallback decisions, always both matches
   // First words-field token of each planned word, for the proximity bonus (no second analysis).
   std::map<const QueryNode*, std::wstring> first_word;
   bool negative_only_group = false;
@@ -159,7 +159,7 @@ Lucene::QueryPtr Planner::PlanText(const QueryNode& node, bool negated, Context*
   Lucene::QueryPtr words = WordsClause(a.words, node.field, *ctx);
   // The gram phrase reads positions in every document holding its grams: worth it only where the
   // word alone finds few documents (most words of a query are common enough to skip it).
-  if (ctx->doc_freq != nullptr && *ctx->doc_freq &&
+  if (*ctx->doc_freq &&
       WordsDocFreq(a.words, node.field, *ctx) >= std::max<int64_t>(1, options_.gram_fallback_below)) {
     return words;
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "server/query/hit_order.h"
+
 namespace briefsearch::query {
 
 void Rescore(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& ranked,
@@ -13,14 +15,9 @@ void Rescore(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& ranke
   std::vector<Lucene::ScoreDocPtr> by_doc(top->scoreDocs.begin(), top->scoreDocs.end());
   std::sort(by_doc.begin(), by_doc.end(),
             [](const Lucene::ScoreDocPtr& a, const Lucene::ScoreDocPtr& b) { return a->doc < b->doc; });
-  Lucene::Collection<Lucene::IndexReaderPtr> segments = snapshot.reader->getSequentialSubReaders();
-  if (!segments) {
-    segments = Lucene::Collection<Lucene::IndexReaderPtr>::newInstance();
-    segments.add(snapshot.reader);
-  }
   size_t next = 0;
   int32_t base = 0;
-  for (const Lucene::IndexReaderPtr& segment : segments) {
+  for (const Lucene::IndexReaderPtr& segment : snapshot.segments) {
     const int32_t end = base + segment->maxDoc();
     if (next < by_doc.size() && by_doc[next]->doc < end) {
       Lucene::ScorerPtr scorer = weight->scorer(segment, /*scoreDocsInOrder=*/true, /*topScorer=*/false);
@@ -34,10 +31,7 @@ void Rescore(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& ranke
     }
     base = end;
   }
-  std::sort(top->scoreDocs.begin(), top->scoreDocs.end(),
-            [](const Lucene::ScoreDocPtr& a, const Lucene::ScoreDocPtr& b) {
-              return a->score != b->score ? a->score > b->score : a->doc < b->doc;
-            });
+  std::sort(top->scoreDocs.begin(), top->scoreDocs.end(), RanksBefore);
 }
 
 }  // namespace briefsearch::query

@@ -88,17 +88,11 @@ absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r, bool ar
 
 // The top `n` hits, collected under a time limit (DeadlineCollector throws TimeExceeded, which
 // CallLucene turns into DEADLINE_EXCEEDED).
-absl::StatusOr<Lucene::TopDocsPtr> Collect(const index::IndexSnapshot& snapshot,
-                                           const Lucene::QueryPtr& query,
-                                           const Lucene::FilterPtr& filter, int n,
-                                           std::chrono::system_clock::time_point deadline) {
-  const auto remaining = deadline - std::chrono::system_clock::now();
-  if (remaining.count() <= 0) return absl::DeadlineExceededError("deadline passed before the search ran");
+Lucene::TopDocsPtr Collect(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& query,
+                           const Lucene::FilterPtr& filter, int n,
+                           std::chrono::steady_clock::time_point deadline) {
   auto top = Lucene::TopScoreDocCollector::create(n, false);
-  auto limited = newLucene<DeadlineCollector>(
-      top, std::chrono::steady_clock::now() +
-               std::chrono::duration_cast<std::chrono::steady_clock::duration>(remaining));
-  snapshot.searcher->search(query, filter, limited);
+  snapshot.searcher->search(query, filter, newLucene<DeadlineCollector>(top, deadline));
   return top->topDocs();
 }
 
@@ -169,19 +163,20 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
     }
     const int window = plan.ranked != nullptr ? std::max(offset + limit, limits_.rescore_window)
                                               : offset + limit;
+    // The collectors check a steady clock (the wall clock may jump).
+    const auto remaining = deadline - std::chrono::system_clock::now();
+    if (remaining.count() <= 0) {
+      return absl::DeadlineExceededError("deadline passed before the search ran");
+    }
+    const auto until = std::chrono::steady_clock::now() +
+                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(remaining);
     Lucene::TopDocsPtr top;
     if (split_pool_ != nullptr && active_.load() == 1 &&
         snapshot.reader->maxDoc() >= limits_.split_min_docs &&
-        deadline > std::chrono::system_clock::now() &&
         EstimatedPostings(snapshot, match) >= limits_.split_min_postings) {
-      top = SplitCollect(split_pool_, snapshot, match, filter, window,
-                         std::chrono::steady_clock::now() +
-                             std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                 deadline - std::chrono::system_clock::now()));
+      top = SplitCollect(split_pool_, snapshot, match, filter, window, until);
     }
-    if (top == nullptr) {
-      ASSIGN_OR_RETURN(top, Collect(snapshot, match, filter, window, deadline));
-    }
+    if (top == nullptr) top = Collect(snapshot, match, filter, window, until);
     if (plan.ranked != nullptr) Rescore(snapshot, ranked, top);
     return top;
   };
@@ -339,8 +334,7 @@ absl::Status SearchEngine::CountDocuments(const index::IndexSnapshot& snapshot,
       const int64_t n = searcher->search(TypeAnd(field::kTypeIssue, field::kPublisher, name), 1)->totalHits;
       if (n > 0) (*response->mutable_issues_by_publisher())[name] = n;
     }
-    Lucene::Collection<Lucene::IndexReaderPtr> segments = snapshot.reader->getSequentialSubReaders();
-    response->set_segments(segments ? segments.size() : 1);
+    response->set_segments(snapshot.segments.size());
   });
 }
 

@@ -5,11 +5,21 @@
 #include <exception>
 #include <future>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "server/query/deadline_collector.h"
+#include "server/query/hit_order.h"
 
 namespace briefsearch::query {
+
+int DefaultSplitThreads() {
+  return std::max(0, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+}
+
+std::unique_ptr<ThreadPool> MakeSplitPool(int threads) {
+  return threads > 0 ? std::make_unique<ThreadPool>("bs-split", threads, 0) : nullptr;
+}
 
 Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& query,
                                 const Lucene::FilterPtr& filter, int n, int32_t lo, int32_t hi,
@@ -18,13 +28,8 @@ Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Luce
   const Lucene::WeightPtr weight = query->weight(snapshot.searcher);
   auto top = Lucene::TopScoreDocCollector::create(n, /*docsScoredInOrder=*/true);
   auto collector = Lucene::newLucene<DeadlineCollector>(top, deadline);
-  Lucene::Collection<Lucene::IndexReaderPtr> segments = snapshot.reader->getSequentialSubReaders();
-  if (!segments) {
-    segments = Lucene::Collection<Lucene::IndexReaderPtr>::newInstance();
-    segments.add(snapshot.reader);
-  }
   int32_t base = 0;
-  for (const Lucene::IndexReaderPtr& segment : segments) {
+  for (const Lucene::IndexReaderPtr& segment : snapshot.segments) {
     const int32_t from = std::max(lo, base) - base;
     const int32_t to = std::min(hi, base + segment->maxDoc()) - base;
     const int32_t segment_base = base;
@@ -78,9 +83,7 @@ int64_t EstimatedPostings(const index::IndexSnapshot& snapshot, const Lucene::Qu
 Lucene::TopDocsPtr MergeTopDocs(const Lucene::TopDocsPtr& a, const Lucene::TopDocsPtr& b, int n) {
   std::vector<Lucene::ScoreDocPtr> all(a->scoreDocs.begin(), a->scoreDocs.end());
   all.insert(all.end(), b->scoreDocs.begin(), b->scoreDocs.end());
-  std::sort(all.begin(), all.end(), [](const Lucene::ScoreDocPtr& x, const Lucene::ScoreDocPtr& y) {
-    return x->score != y->score ? x->score > y->score : x->doc < y->doc;
-  });
+  std::sort(all.begin(), all.end(), RanksBefore);
   if (all.size() > static_cast<size_t>(n)) all.resize(static_cast<size_t>(n));
   auto docs = Lucene::Collection<Lucene::ScoreDocPtr>::newInstance(all.begin(), all.end());
   const double max_score = all.empty() ? 0.0 : all.front()->score;

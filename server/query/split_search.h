@@ -13,12 +13,18 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 
 #include "server/common/lucene.h"
 #include "server/common/thread_pool.h"
 #include "server/index/index_manager.h"
 
 namespace briefsearch::query {
+
+// The default of --split-threads: every core but the one running the search.
+int DefaultSplitThreads();
+// The split workers for SearchEngine: null for 0 threads; no queue (help is only taken when idle).
+std::unique_ptr<ThreadPool> MakeSplitPool(int threads);
 
 // The top `n` hits of `query` within `filter` (may be null) over documents [lo, hi) of the
 // snapshot, scored in document order, with the deadline checked as DeadlineCollector does.
