@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   int feed_threads = 8;
   int force_merge = 0;
   bs::query::PlannerOptions planner_options;
-  std::string top_ids_path;
+  std::string top_ids_path, query_times_path;
   int split_threads = bs::query::DefaultSplitThreads();
   po::options_description desc("briefsearch-inproc");
   desc.add_options()("help", "this text")(
@@ -60,7 +60,10 @@ int main(int argc, char** argv) {
       "top-ids", po::value(&top_ids_path),
       "write each query's first page of article ids here (JSON object), to compare rankings")(
       "split-threads", po::value(&split_threads)->default_value(split_threads),
-      "as briefsearchd --split-threads (a search running alone is scored in two halves)");
+      "as briefsearchd --split-threads (a search running alone is scored in two halves)")(
+      "query-times", po::value(&query_times_path),
+      "write each query's fastest of three single-thread runs here (JSON lines: id, class, query, "
+      "us, hits), to find what the percentiles are made of");
   if (auto code = bs::bench::ParseFlags(argc, argv, desc, "briefsearch-inproc")) return *code;
   if (feed_threads < 1) {
     std::cerr << "briefsearch-inproc: --feed-threads must be at least 1\n";
@@ -179,6 +182,24 @@ int main(int argc, char** argv) {
     std::ofstream f(top_ids_path);
     f << top_ids.dump() << "\n";
     if (!f) return fail(absl::InternalError("cannot write " + top_ids_path));
+  }
+  if (!query_times_path.empty()) {
+    std::ofstream f(query_times_path);
+    for (const auto& q : *queries) {
+      int64_t best_us = INT64_MAX;
+      bs::v1::SearchResponse response;
+      for (int run = 0; run < 3; ++run) {
+        const auto t = Clock::now();
+        (void)engine.Search(*(*index)->Snapshot(), q.request, &response);
+        best_us = std::min<int64_t>(best_us, std::chrono::duration_cast<std::chrono::microseconds>(
+                                                 Clock::now() - t).count());
+      }
+      f << nlohmann::ordered_json{{"id", q.id}, {"class", q.query_class},
+                                  {"query", q.request.query()}, {"us", best_us},
+                                  {"hits", response.total_hits()}}.dump()
+        << "\n";
+    }
+    if (!f) return fail(absl::InternalError("cannot write " + query_times_path));
   }
   if (articles == 0) {
     bs::v1::StatsResponse stats;
