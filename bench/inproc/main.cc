@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
       "write each query's first page of article ids here (JSON object), to compare rankings")(
       "split-threads", po::value(&split_threads)->default_value(split_threads),
       "as briefsearchd --split-threads (a search running alone is scored in two halves)")(
+      "use-boolean-query", po::bool_switch(&planner_options.use_boolean_query),
+      "plan words and AND groups as Lucene BooleanQuery (as before WordQuery and AndQuery)")(
       "query-times", po::value(&query_times_path),
       "write each query's fastest of three single-thread runs here (JSON lines: id, class, query, "
       "us, hits), to find what the percentiles are made of");

@@ -7,6 +7,8 @@
 
 #include "common/utf8.h"
 #include "server/index/schema.h"
+#include "server/index/word_query.h"
+#include "server/query/and_query.h"
 
 namespace briefsearch::query {
 namespace {
@@ -68,31 +70,48 @@ bool IsFilter(const QueryNode& n) {
 }
 }  // namespace
 
+Lucene::QueryPtr Planner::AsAnd(const Lucene::BooleanQueryPtr& bq) const {
+  if (options_.use_boolean_query || bq->getClauses().size() < 2) return bq;
+  std::vector<Lucene::QueryPtr> clauses;
+  for (const auto& clause : bq->getClauses()) {
+    if (clause->getOccur() != BooleanClause::MUST) return bq;
+    clauses.push_back(clause->getQuery());
+  }
+  auto all = newLucene<AndQuery>(std::move(clauses));
+  all->setBoost(bq->getBoost());
+  return all;
+}
+
 Lucene::QueryPtr Planner::WordsClause(const analysis::TokenList& words, TextField f,
                                       const Context& ctx) const {
   std::map<int32_t, std::vector<const analysis::Token*>> at;
   for (const analysis::Token& t : words) at[t.position].push_back(&t);
   auto all = Bool();
   for (const auto& [position, tokens] : at) {
-    auto any = Bool();
+    std::vector<boost::shared_ptr<index::Bm25TermQuery>> any;
     for (const analysis::Token* t : tokens) {
       if (f == TextField::kAny || f == TextField::kTitle) {
-        any->add(Boosted(newLucene<index::Bm25TermQuery>(
-                             newLucene<Lucene::Term>(field::kTitleWords, t->text),
-                             field::kTitleWordsLength, ctx.averages->title_words, options_.bm25),
-                         f == TextField::kAny ? options_.title_boost : 1.0),
-                 BooleanClause::SHOULD);
+        auto title = newLucene<index::Bm25TermQuery>(
+            newLucene<Lucene::Term>(field::kTitleWords, t->text), field::kTitleWordsLength,
+            ctx.averages->title_words, options_.bm25);
+        title->setBoost(f == TextField::kAny ? options_.title_boost : 1.0);
+        any.push_back(title);
       }
       if (f == TextField::kAny || f == TextField::kBody) {
-        any->add(newLucene<index::Bm25TermQuery>(newLucene<Lucene::Term>(field::kBodyWords, t->text),
-                                                 field::kBodyWordsLength,
-                                                 ctx.averages->body_words, options_.bm25),
-                 BooleanClause::SHOULD);
+        any.push_back(newLucene<index::Bm25TermQuery>(
+            newLucene<Lucene::Term>(field::kBodyWords, t->text), field::kBodyWordsLength,
+            ctx.averages->body_words, options_.bm25));
       }
     }
-    all->add(any, BooleanClause::MUST);
+    if (options_.use_boolean_query) {  // the same scores through Lucene++'s BooleanScorer2
+      auto either = Bool();
+      for (const auto& q : any) either->add(q, BooleanClause::SHOULD);
+      all->add(either, BooleanClause::MUST);
+    } else {
+      all->add(newLucene<index::WordQuery>(std::move(any)), BooleanClause::MUST);
+    }
   }
-  return all->getClauses().size() == 1 ? all->getClauses()[0]->getQuery() : all;
+  return all->getClauses().size() == 1 ? all->getClauses()[0]->getQuery() : AsAnd(all);
 }
 
 int64_t Planner::WordsDocFreq(const analysis::TokenList& words, TextField f,
@@ -233,7 +252,7 @@ Lucene::QueryPtr Planner::PlanNode(const QueryNode& node, bool negated, Context*
   for (const auto& clause : bq->getClauses()) positive = positive || !clause->isProhibited();
   // A group left with only exclusions after analysis (-미국 !!!) would match nothing.
   if (!positive) ctx->negative_only_group = true;
-  return bq;
+  return AsAnd(bq);
 }
 
 // AND-ed words that stand within a few words of each other in the body get a bonus. `planned` is

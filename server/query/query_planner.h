@@ -37,6 +37,10 @@ struct PlannerOptions {
   int64_t gram_fallback_below = 1000;
   double proximity_boost = 0.5;  // bonus for AND-ed words standing within proximity_slop words
   int proximity_slop = 6;
+  // Each word's alternatives (title and body word, Han readings) and each group of required
+  // clauses as Lucene BooleanQuery instead of index::WordQuery and AndQuery: equal scores, slower;
+  // for tests and comparisons.
+  bool use_boolean_query = false;
   index::Bm25Params bm25;
 };
 
@@ -82,6 +86,8 @@ class Planner {
   Lucene::QueryPtr PlanNode(const QueryNode& node, bool negated, Context* ctx,
                             bool* requires_text) const;
   Lucene::QueryPtr PlanText(const QueryNode& node, bool negated, Context* ctx) const;
+  // `bq` as an AndQuery when all its clauses (two or more) are required.
+  Lucene::QueryPtr AsAnd(const Lucene::BooleanQueryPtr& bq) const;
   Lucene::QueryPtr WordsClause(const analysis::TokenList& words, TextField field,
                                const Context& ctx) const;
   // Documents that have the word: the rarest of its positions, each counted in both fields.

@@ -44,47 +44,50 @@ TEST_F(PlannerTest, LuceneQueriesTable) {
   // B weighted 0.35 (printed rounded to ^0.3). See query_planner.h.
   const PlanCase cases[] = {
       {"a Korean word: its stem in the words fields, or the phrase of its bigrams", "반도체",
-       "(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)"},
+       "word(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)"},
       {"a particle is cut off for both fields (the grams phrase also finds 반도체산업)", "반도체를",
-       "(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)"},
+       "word(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)"},
       {"in a quoted phrase the particle stays", "\"반도체를\"",
        "title:\"반도 도체 체를\"^2.0 body:\"반도 도체 체를\""},
       {"a two-syllable word is one bigram: a term query", "중국",
-       "(bm25:tw:중국^2 bm25:bw:중국) ((title:중국^2.0 body:중국)^0.3)"},
+       "word(bm25:tw:중국^2 bm25:bw:중국) ((title:중국^2.0 body:중국)^0.3)"},
       {"a single syllable is a prefix query over the grams", "한",
-       "(bm25:tw:한^2 bm25:bw:한) ((title:한*^2.0 body:한*)^0.3)"},
+       "word(bm25:tw:한^2 bm25:bw:한) ((title:한*^2.0 body:한*)^0.3)"},
       {"a single Han character: prefix, and no reading (중* would match 중국)", "中",
-       "(bm25:tw:中^2 bm25:bw:中) ((title:中*^2.0 body:中*)^0.3)"},
+       "word(bm25:tw:中^2 bm25:bw:中) ((title:中*^2.0 body:中*)^0.3)"},
       {"Traditional Han folds to Simplified and also matches its Hangul reading", "國際",
-       "(bm25:tw:国际^2 bm25:bw:国际 bm25:tw:국제^2 bm25:bw:국제) ((((title:国际 title:국제)^2.0) "
-       "(body:国际 body:국제))^0.3)"},
-      {"a Latin word is lowercased", "GPU", "(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)"},
+       "word(bm25:tw:国际^2 bm25:bw:国际 bm25:tw:국제^2 bm25:bw:국제) ((((title:国际 title:국제)^2.0) (body:国际 body:국제))^0.3)"},
+      {"a Latin word is lowercased", "GPU",
+       "word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)"},
       {"full-width letters fold like the index did", "ＧＰＵ",
-       "(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)"},
+       "word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)"},
       {"English words are Porter-stemmed in the words fields", "batteries",
-       "(bm25:tw:batteri^2 bm25:bw:batteri) ((title:batteries^2.0 body:batteries)^0.3)"},
+       "word(bm25:tw:batteri^2 bm25:bw:batteri) ((title:batteries^2.0 body:batteries)^0.3)"},
       {"a hyphenated word: both parts required, or the phrase", "covid-19",
-       "(+(bm25:tw:covid^2 bm25:bw:covid) +(bm25:tw:19^2 bm25:bw:19)) ((title:\"covid 19\"^2.0 body:\"covid 19\")^0.3)"},
+       "and(word(bm25:tw:covid^2 bm25:bw:covid) word(bm25:tw:19^2 bm25:bw:19)) ((title:\"covid 19\"^2.0 body:\"covid 19\")^0.3)"},
       {"a quoted phrase uses the grams only, with the spacing join", "\"중국 반도체\"",
        "title:\"중국 국반 반도 도체\"^2.0 body:\"중국 국반 반도 도체\""},
       {"title: searches only the title fields, without boost", "title:반도체",
-       "(bm25:tw:반도체) title:\"반도 도체\"^0.3"},
+       "word(bm25:tw:반도체) title:\"반도 도체\"^0.3"},
       {"section: searches the section grams", "section:정책", "section:정책"},
-      {"body: searches only the body fields", "body:GPU", "(bm25:bw:gpu) body:gpu^0.3"},
+      {"body: searches only the body fields", "body:GPU",
+       "word(bm25:bw:gpu) body:gpu^0.3"},
       {"implicit AND: required clauses, plus a proximity bonus on the body words", "GPU 칩",
-       "+(+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) +((bm25:tw:칩^2 bm25:bw:칩) ((title:칩*^2.0 body:칩*)^0.3))) bw:\"gpu 칩\"~6^0.5"},
+       "+and((word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) (word(bm25:tw:칩^2 bm25:bw:칩) ((title:칩*^2.0 body:칩*)^0.3))) bw:\"gpu 칩\"~6^0.5"},
       {"exclusion: a prohibited clause", "GPU -엔비디아",
-       "+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) -((bm25:tw:엔비디아^2 bm25:bw:엔비디아) ((title:\"엔비 비디 디아\"^2.0 body:\"엔비 비디 디아\")^0.3))"},
-      {"OR: optional clauses", "GPU OR NPU", "((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) ((bm25:tw:npu^2 bm25:bw:npu) ((title:npu^2.0 body:npu)^0.3))"},
+       "+(word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) -(word(bm25:tw:엔비디아^2 bm25:bw:엔비디아) ((title:\"엔비 비디 디아\"^2.0 body:\"엔비 비디 디아\")^0.3))"},
+      {"OR: optional clauses", "GPU OR NPU",
+       "(word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) (word(bm25:tw:npu^2 bm25:bw:npu) ((title:npu^2.0 body:npu)^0.3))"},
       {"a field prefix on a group reaches every word", "title:(GPU OR NPU)",
-       "((bm25:tw:gpu) title:gpu^0.3) ((bm25:tw:npu) title:npu^0.3)"},
+       "(word(bm25:tw:gpu) title:gpu^0.3) (word(bm25:tw:npu) title:npu^0.3)"},
       {"publisher filter is a keyword term that does not score", "GPU publisher:kiep",
-       "+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) +publisher:KIEP^0.0"},
+       "and((word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) publisher:KIEP^0.0)"},
       {"after: is an inclusive open-ended range that does not score", "GPU after:2023-01-01",
-       "+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) +published:[2023-01-01 TO 9999-99-99]^0.0"},
+       "and((word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) published:[2023-01-01 TO 9999-99-99]^0.0)"},
       {"before: is an inclusive open-ended range", "GPU before:2023-12-31",
-       "+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) +published:[0000-00-00 TO 2023-12-31]^0.0"},
-      {"a punctuation-only word is dropped from an AND", "GPU !!!", "+((bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3))"},
+       "and((word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) published:[0000-00-00 TO 2023-12-31]^0.0)"},
+      {"a punctuation-only word is dropped from an AND", "GPU !!!",
+       "+(word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3))"},
       {"a query of only punctuation is refused", "!!! ???", "ERROR INVALID_ARGUMENT"},
       {"a phrase of only punctuation is refused", "\"...\"", "ERROR INVALID_ARGUMENT"},
       {"punctuation plus an exclusion leaves only the exclusion: refused", "!!! -GPU",
@@ -119,7 +122,7 @@ TEST_F(PlannerTest, BoostsAreConfigurable) {
   absl::StatusOr<Plan> plan = planner.MakePlan(*root);
   ASSERT_TRUE(plan.ok());
   EXPECT_EQ(WideToUtf8(plan->query->toString()),
-            "(bm25:tw:gpu^5 bm25:bw:gpu) ((title:gpu^5.0 body:gpu)^0.3)");
+            "word(bm25:tw:gpu^5 bm25:bw:gpu) ((title:gpu^5.0 body:gpu)^0.3)");
 }
 
 TEST_F(PlannerTest, NestedGroupOfOnlyExclusionsIsRefused) {
@@ -149,12 +152,12 @@ TEST_F(PlannerTest, CommonWordsSkipTheGramPhrase) {
     EXPECT_TRUE(plan.ok()) << plan.status();
     return plan.ok() ? WideToUtf8(plan->query->toString()) : std::string("ERROR");
   };
-  EXPECT_EQ(render("반도체"), "bm25:tw:반도체^2 bm25:bw:반도체");
-  EXPECT_EQ(render("중국"), "bm25:tw:중국^2 bm25:bw:중국");
+  EXPECT_EQ(render("반도체"), "word(bm25:tw:반도체^2 bm25:bw:반도체)");
+  EXPECT_EQ(render("중국"), "word(bm25:tw:중국^2 bm25:bw:중국)");
   EXPECT_EQ(render("베이징"),
-            "(bm25:tw:베이징^2 bm25:bw:베이징) ((title:\"베이 이징\"^2.0 body:\"베이 이징\")^0.3)");
+            "word(bm25:tw:베이징^2 bm25:bw:베이징) ((title:\"베이 이징\"^2.0 body:\"베이 이징\")^0.3)");
   EXPECT_EQ(render("양자컴퓨터"),
-            "(bm25:tw:양자컴퓨터^2 bm25:bw:양자컴퓨터) ((title:\"양자 자컴 컴퓨 퓨터\"^2.0 "
+            "word(bm25:tw:양자컴퓨터^2 bm25:bw:양자컴퓨터) ((title:\"양자 자컴 컴퓨 퓨터\"^2.0 "
             "body:\"양자 자컴 컴퓨 퓨터\")^0.3)");
   EXPECT_EQ(render("\"반도체\""), "title:\"반도 도체\"^2.0 body:\"반도 도체\"");
   // The highlight still shows the grams of a word matched by its term alone.
@@ -166,7 +169,7 @@ TEST_F(PlannerTest, CommonWordsSkipTheGramPhrase) {
   EXPECT_GT(lookups, 0);
   // Without frequencies (no snapshot) every word keeps both matches.
   EXPECT_EQ(WideToUtf8(planner.MakePlan(*root)->query->toString()),
-            "(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)");
+            "word(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)");
 }
 
 }  // namespace

@@ -1,0 +1,182 @@
+#include "server/index/word_query.h"
+
+#include <algorithm>
+
+#include "ComplexExplanation.h"
+#include "Searcher.h"
+#include "Similarity.h"
+
+namespace briefsearch::index {
+namespace {
+
+using Lucene::newLucene;
+
+class WordScorer : public Lucene::Scorer {
+ public:
+  // `scorers` are the alternatives with postings in this segment (at least one); coord[k] is the
+  // factor for k of them matching.
+  WordScorer(const Lucene::WeightPtr& weight, std::vector<Lucene::ScorerPtr> scorers,
+             std::vector<double> coord)
+      : Scorer(weight), scorers_(std::move(scorers)), docs_(scorers_.size(), -1),
+        coord_(std::move(coord)) {}
+  using String = Lucene::String;
+  LUCENE_CLASS(WordScorer);
+
+  int32_t docID() override { return doc_; }
+
+  int32_t nextDoc() override {
+    // Every alternative standing on the current document moves on; the others are ahead already.
+    for (size_t i = 0; i < scorers_.size(); ++i) {
+      if (docs_[i] <= doc_) docs_[i] = scorers_[i]->nextDoc();
+    }
+    return doc_ = *std::min_element(docs_.begin(), docs_.end());
+  }
+
+  int32_t advance(int32_t target) override {
+    for (size_t i = 0; i < scorers_.size(); ++i) {
+      if (docs_[i] < target) docs_[i] = scorers_[i]->advance(target);
+    }
+    return doc_ = *std::min_element(docs_.begin(), docs_.end());
+  }
+
+  double score() override {
+    double sum = 0;
+    int matched = 0;
+    for (size_t i = 0; i < scorers_.size(); ++i) {
+      if (docs_[i] == doc_) {
+        sum += scorers_[i]->score();
+        ++matched;
+      }
+    }
+    return sum * coord_[matched];
+  }
+
+ private:
+  std::vector<Lucene::ScorerPtr> scorers_;
+  std::vector<int32_t> docs_;  // each alternative's current document (NO_MORE_DOCS when done)
+  std::vector<double> coord_;
+  int32_t doc_ = -1;
+};
+
+class WordWeight : public Lucene::Weight {
+ public:
+  WordWeight(boost::shared_ptr<WordQuery> query, const Lucene::SearcherPtr& searcher)
+      : query_(std::move(query)), similarity_(query_->getSimilarity(searcher)) {
+    for (const auto& alternative : query_->alternatives()) {
+      weights_.push_back(alternative->createWeight(searcher));
+    }
+  }
+  using String = Lucene::String;
+  LUCENE_CLASS(WordWeight);
+
+  Lucene::QueryPtr getQuery() override { return query_; }
+  double getValue() override { return query_->getBoost(); }
+
+  // As BooleanWeight: the clauses' squared weights, times the boost squared.
+  double sumOfSquaredWeights() override {
+    double sum = 0;
+    for (const auto& w : weights_) sum += w->sumOfSquaredWeights();
+    return sum * query_->getBoost() * query_->getBoost();
+  }
+  void normalize(double norm) override {
+    for (const auto& w : weights_) w->normalize(norm * query_->getBoost());
+  }
+
+  Lucene::ScorerPtr scorer(const Lucene::IndexReaderPtr& reader, bool, bool) override {
+    std::vector<Lucene::ScorerPtr> scorers;
+    for (const auto& w : weights_) {
+      if (Lucene::ScorerPtr s = w->scorer(reader, true, false)) scorers.push_back(std::move(s));
+    }
+    if (scorers.empty()) return Lucene::ScorerPtr();
+    std::vector<double> coord(scorers.size() + 1);
+    for (size_t k = 0; k < coord.size(); ++k) {
+      coord[k] = similarity_->coord(static_cast<int32_t>(k), static_cast<int32_t>(scorers.size()));
+    }
+    return newLucene<WordScorer>(shared_from_this(), std::move(scorers), std::move(coord));
+  }
+
+  Lucene::ExplanationPtr explain(const Lucene::IndexReaderPtr& reader, int32_t doc) override {
+    auto sum = newLucene<Lucene::Explanation>(0.0, L"sum of:");
+    int present = 0, matched = 0;
+    double total = 0;
+    for (const auto& w : weights_) {
+      Lucene::ScorerPtr s = w->scorer(reader, true, false);
+      if (!s) continue;
+      ++present;
+      if (s->advance(doc) != doc) continue;
+      ++matched;
+      Lucene::ExplanationPtr e = w->explain(reader, doc);
+      total += e->getValue();
+      sum->addDetail(e);
+    }
+    if (matched == 0) return newLucene<Lucene::Explanation>(0.0, L"no alternative of the word matches");
+    sum->setValue(total);
+    const double coord = similarity_->coord(matched, present);
+    auto result = newLucene<Lucene::ComplexExplanation>(true, total * coord, L"product of:");
+    result->addDetail(sum);
+    result->addDetail(newLucene<Lucene::Explanation>(
+        coord, L"coord(" + Lucene::StringUtils::toString(matched) + L"/" +
+                   Lucene::StringUtils::toString(present) + L")"));
+    return result;
+  }
+
+ private:
+  boost::shared_ptr<WordQuery> query_;
+  Lucene::SimilarityPtr similarity_;
+  std::vector<Lucene::WeightPtr> weights_;
+};
+
+}  // namespace
+
+WordQuery::WordQuery(std::vector<boost::shared_ptr<Bm25TermQuery>> alternatives)
+    : alternatives_(std::move(alternatives)) {}
+
+WordQuery::~WordQuery() = default;
+
+Lucene::WeightPtr WordQuery::createWeight(const Lucene::SearcherPtr& searcher) {
+  return newLucene<WordWeight>(shared_from_this(), searcher);
+}
+
+Lucene::String WordQuery::toString(const Lucene::String& field) {
+  Lucene::String out = L"word(";
+  for (size_t i = 0; i < alternatives_.size(); ++i) {
+    if (i > 0) out += L" ";
+    out += alternatives_[i]->toString(field);
+  }
+  out += L")";
+  if (getBoost() != 1.0) out += L"^" + Lucene::StringUtils::toString(getBoost());
+  return out;
+}
+
+void WordQuery::extractTerms(Lucene::SetTerm terms) {
+  for (const auto& alternative : alternatives_) alternative->extractTerms(terms);
+}
+
+Lucene::LuceneObjectPtr WordQuery::clone(const Lucene::LuceneObjectPtr&) {
+  std::vector<boost::shared_ptr<Bm25TermQuery>> copies;
+  for (const auto& alternative : alternatives_) {
+    copies.push_back(boost::static_pointer_cast<Bm25TermQuery>(alternative->clone()));
+  }
+  auto copy = newLucene<WordQuery>(std::move(copies));
+  copy->setBoost(getBoost());
+  return copy;
+}
+
+bool WordQuery::equals(const Lucene::LuceneObjectPtr& other) {
+  auto o = boost::dynamic_pointer_cast<WordQuery>(other);
+  if (!o || o->getBoost() != getBoost() || o->alternatives_.size() != alternatives_.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < alternatives_.size(); ++i) {
+    if (!alternatives_[i]->equals(o->alternatives_[i])) return false;
+  }
+  return true;
+}
+
+int32_t WordQuery::hashCode() {
+  int32_t h = 17;
+  for (const auto& alternative : alternatives_) h = h * 31 + alternative->hashCode();
+  return h;
+}
+
+}  // namespace briefsearch::index

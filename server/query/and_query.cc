@@ -1,0 +1,206 @@
+#include "server/query/and_query.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+
+#include "ComplexExplanation.h"
+#include "Searcher.h"
+#include "Similarity.h"
+
+namespace briefsearch::query {
+namespace {
+
+using Lucene::newLucene;
+const int32_t kNoMoreDocs = Lucene::DocIdSetIterator::NO_MORE_DOCS;
+
+class AndScorer : public Lucene::Scorer {
+ public:
+  // `scorers` lead in this order (fewest postings first).
+  AndScorer(const Lucene::WeightPtr& weight, std::vector<Lucene::ScorerPtr> scorers, double coord)
+      : Scorer(weight), scorers_(std::move(scorers)), docs_(scorers_.size(), -1), coord_(coord) {}
+  using String = Lucene::String;
+  LUCENE_CLASS(AndScorer);
+
+  int32_t docID() override { return doc_; }
+  int32_t nextDoc() override { return Align(docs_[0] = scorers_[0]->nextDoc()); }
+  int32_t advance(int32_t target) override {
+    return Align(docs_[0] = docs_[0] >= target ? docs_[0] : scorers_[0]->advance(target));
+  }
+  double score() override {
+    double sum = 0;
+    for (const Lucene::ScorerPtr& s : scorers_) sum += s->score();
+    return sum * coord_;
+  }
+
+ private:
+  // The first document at or after the lead's `candidate` that every clause has.
+  int32_t Align(int32_t candidate) {
+    for (;;) {
+      if (candidate == kNoMoreDocs) return doc_ = kNoMoreDocs;
+      bool all = true;
+      for (size_t i = 1; i < scorers_.size(); ++i) {
+        if (docs_[i] < candidate) docs_[i] = scorers_[i]->advance(candidate);
+        if (docs_[i] > candidate) {
+          candidate = docs_[0] = scorers_[0]->advance(docs_[i]);
+          all = false;
+          break;
+        }
+      }
+      if (all) return doc_ = candidate;
+    }
+  }
+
+  std::vector<Lucene::ScorerPtr> scorers_;
+  std::vector<int32_t> docs_;  // each clause's current document
+  double coord_;
+  int32_t doc_ = -1;
+};
+
+// Postings a clause reads, to choose the leader: its terms' document frequencies; a clause whose
+// terms cannot be listed (a range) goes last.
+int64_t Cost(const Lucene::QueryPtr& q, const Lucene::SearcherPtr& searcher) {
+  Lucene::SetTerm terms = Lucene::SetTerm::newInstance();
+  try {
+    q->extractTerms(terms);
+  } catch (const Lucene::LuceneException&) {
+    return INT64_MAX;
+  }
+  if (terms.empty()) return INT64_MAX;
+  int64_t cost = 0;
+  for (const Lucene::TermPtr& t : terms) cost += searcher->docFreq(t);
+  return cost;
+}
+
+class AndWeight : public Lucene::Weight {
+ public:
+  AndWeight(boost::shared_ptr<AndQuery> query, const Lucene::SearcherPtr& searcher)
+      : query_(std::move(query)), similarity_(query_->getSimilarity(searcher)) {
+    std::vector<int64_t> costs;
+    for (const Lucene::QueryPtr& clause : query_->clauses()) {
+      weights_.push_back(clause->createWeight(searcher));
+      costs.push_back(Cost(clause, searcher));
+    }
+    order_.resize(weights_.size());
+    std::iota(order_.begin(), order_.end(), 0);
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](size_t a, size_t b) { return costs[a] < costs[b]; });
+  }
+  using String = Lucene::String;
+  LUCENE_CLASS(AndWeight);
+
+  Lucene::QueryPtr getQuery() override { return query_; }
+  double getValue() override { return query_->getBoost(); }
+  // As BooleanWeight: the clauses' squared weights, times the boost squared.
+  double sumOfSquaredWeights() override {
+    double sum = 0;
+    for (const auto& w : weights_) sum += w->sumOfSquaredWeights();
+    return sum * query_->getBoost() * query_->getBoost();
+  }
+  void normalize(double norm) override {
+    for (const auto& w : weights_) w->normalize(norm * query_->getBoost());
+  }
+
+  Lucene::ScorerPtr scorer(const Lucene::IndexReaderPtr& reader, bool, bool) override {
+    std::vector<Lucene::ScorerPtr> scorers;
+    for (size_t i : order_) {
+      Lucene::ScorerPtr s = weights_[i]->scorer(reader, true, false);
+      if (!s) return Lucene::ScorerPtr();  // a clause with no match in this segment
+      scorers.push_back(std::move(s));
+    }
+    if (scorers.empty()) return Lucene::ScorerPtr();
+    const auto n = static_cast<int32_t>(scorers.size());
+    return newLucene<AndScorer>(shared_from_this(), std::move(scorers), similarity_->coord(n, n));
+  }
+
+  Lucene::ExplanationPtr explain(const Lucene::IndexReaderPtr& reader, int32_t doc) override {
+    auto sum = newLucene<Lucene::ComplexExplanation>(true, 0.0, L"sum of:");
+    double total = 0;
+    for (const auto& w : weights_) {
+      Lucene::ExplanationPtr e = w->explain(reader, doc);
+      if (!e->isMatch()) {
+        auto no = newLucene<Lucene::ComplexExplanation>(false, 0.0, L"a required clause does not match");
+        no->addDetail(e);
+        return no;
+      }
+      total += e->getValue();
+      sum->addDetail(e);
+    }
+    const auto n = static_cast<int32_t>(weights_.size());
+    sum->setValue(total * similarity_->coord(n, n));
+    return sum;
+  }
+
+ private:
+  boost::shared_ptr<AndQuery> query_;
+  Lucene::SimilarityPtr similarity_;
+  std::vector<Lucene::WeightPtr> weights_;
+  std::vector<size_t> order_;  // clause indexes, fewest postings first
+};
+
+}  // namespace
+
+AndQuery::AndQuery(std::vector<Lucene::QueryPtr> clauses) : clauses_(std::move(clauses)) {}
+
+AndQuery::~AndQuery() = default;
+
+Lucene::WeightPtr AndQuery::createWeight(const Lucene::SearcherPtr& searcher) {
+  return newLucene<AndWeight>(shared_from_this(), searcher);
+}
+
+Lucene::QueryPtr AndQuery::rewrite(const Lucene::IndexReaderPtr& reader) {
+  std::vector<Lucene::QueryPtr> rewritten;
+  bool changed = false;
+  for (const Lucene::QueryPtr& clause : clauses_) {
+    rewritten.push_back(clause->rewrite(reader));
+    changed = changed || rewritten.back() != clause;
+  }
+  if (!changed) return shared_from_this();
+  auto copy = newLucene<AndQuery>(std::move(rewritten));
+  copy->setBoost(getBoost());
+  return copy;
+}
+
+Lucene::String AndQuery::toString(const Lucene::String& field) {
+  Lucene::String out = L"and(";
+  for (size_t i = 0; i < clauses_.size(); ++i) {
+    if (i > 0) out += L" ";
+    // A BooleanQuery prints its clauses bare: parentheses keep them apart from the next clause.
+    const bool group = boost::dynamic_pointer_cast<Lucene::BooleanQuery>(clauses_[i]) != nullptr;
+    out += group ? L"(" + clauses_[i]->toString(field) + L")" : clauses_[i]->toString(field);
+  }
+  out += L")";
+  if (getBoost() != 1.0) out += L"^" + Lucene::StringUtils::toString(getBoost());
+  return out;
+}
+
+void AndQuery::extractTerms(Lucene::SetTerm terms) {
+  for (const Lucene::QueryPtr& clause : clauses_) clause->extractTerms(terms);
+}
+
+Lucene::LuceneObjectPtr AndQuery::clone(const Lucene::LuceneObjectPtr&) {
+  std::vector<Lucene::QueryPtr> copies;
+  for (const Lucene::QueryPtr& clause : clauses_) {
+    copies.push_back(boost::static_pointer_cast<Lucene::Query>(clause->clone()));
+  }
+  auto copy = newLucene<AndQuery>(std::move(copies));
+  copy->setBoost(getBoost());
+  return copy;
+}
+
+bool AndQuery::equals(const Lucene::LuceneObjectPtr& other) {
+  auto o = boost::dynamic_pointer_cast<AndQuery>(other);
+  if (!o || o->getBoost() != getBoost() || o->clauses_.size() != clauses_.size()) return false;
+  for (size_t i = 0; i < clauses_.size(); ++i) {
+    if (!clauses_[i]->equals(o->clauses_[i])) return false;
+  }
+  return true;
+}
+
+int32_t AndQuery::hashCode() {
+  int32_t h = 23;
+  for (const Lucene::QueryPtr& clause : clauses_) h = h * 31 + clause->hashCode();
+  return h;
+}
+
+}  // namespace briefsearch::query
