@@ -18,10 +18,13 @@ class Bm25Scorer : public Lucene::Scorer {
       : Scorer(weight),
         docs_(std::move(docs)),
         lengths_(std::move(lengths)),
-        weight_value_(weight_value),
-        k1_(q.params().k1),
-        b_(q.params().b),
-        average_length_(std::max(1.0, q.average_length())) {}
+        length_data_(lengths_.size() > 0 ? &lengths_[0] : nullptr),
+        length_count_(lengths_.size()),
+        numerator_(weight_value * (q.params().k1 + 1)),
+        // k1 * (1 - b + b * len / avglen) = fixed_ + per_length_ * len, computed per document.
+        fixed_(q.params().k1 * (1 - q.params().b)),
+        per_length_(q.params().k1 * q.params().b / std::max(1.0, q.average_length())),
+        average_norm_(q.params().k1) {}
   using String = Lucene::String;
   LUCENE_CLASS(Bm25Scorer);
 
@@ -35,17 +38,21 @@ class Bm25Scorer : public Lucene::Scorer {
     return doc_;
   }
   float termFreq() override { return static_cast<float>(docs_->freq()); }
+  // Called for every matching document: the lengths are read through a plain pointer (the
+  // Collection's operator[] goes through its shared_ptr) and the constants are folded.
   double score() override {
     const double tf = docs_->freq();
-    const double len = doc_ < lengths_.size() ? lengths_[doc_] : average_length_;
-    return weight_value_ * tf * (k1_ + 1) / (tf + k1_ * (1 - b_ + b_ * len / average_length_));
+    const double norm = doc_ < length_count_ ? fixed_ + per_length_ * length_data_[doc_] : average_norm_;
+    return numerator_ * tf / (tf + norm);
   }
 
  private:
   Lucene::TermDocsPtr docs_;
-  Lucene::Collection<int32_t> lengths_;
-  const double weight_value_;  // boost * idf * query norm
-  const double k1_, b_, average_length_;
+  Lucene::Collection<int32_t> lengths_;  // owns length_data_
+  const int32_t* length_data_;
+  int32_t length_count_;
+  const double numerator_,  // boost * idf * query norm * (k1 + 1)
+       fixed_, per_length_, average_norm_;
   int32_t doc_ = -1;
 };
 

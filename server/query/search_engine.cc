@@ -15,7 +15,6 @@
 #include "server/index/issue_validation.h"
 #include "server/index/recency.h"
 #include "server/index/schema.h"
-#include "server/query/deadline_collector.h"
 #include "server/query/rescore.h"
 #include "server/query/snippet.h"
 #include "server/query/split_search.h"
@@ -84,16 +83,6 @@ absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r, bool ar
   }
   if (bq->getClauses().empty()) return Lucene::FilterPtr();
   return Lucene::FilterPtr(newLucene<Lucene::QueryWrapperFilter>(bq));
-}
-
-// The top `n` hits, collected under a time limit (DeadlineCollector throws TimeExceeded, which
-// CallLucene turns into DEADLINE_EXCEEDED).
-Lucene::TopDocsPtr Collect(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& query,
-                           const Lucene::FilterPtr& filter, int n,
-                           std::chrono::steady_clock::time_point deadline) {
-  auto top = Lucene::TopScoreDocCollector::create(n, false);
-  snapshot.searcher->search(query, filter, newLucene<DeadlineCollector>(top, deadline));
-  return top->topDocs();
 }
 
 // Best-effort matching makes sense only for several positive words under one AND.
@@ -176,7 +165,9 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
         EstimatedPostings(snapshot, match) >= limits_.split_min_postings) {
       top = SplitCollect(split_pool_, snapshot, match, filter, window, until);
     }
-    if (top == nullptr) top = Collect(snapshot, match, filter, window, until);
+    if (top == nullptr) {
+      top = CollectRange(snapshot, match, filter, window, 0, snapshot.reader->maxDoc(), until);
+    }
     if (plan.ranked != nullptr) Rescore(snapshot, ranked, top);
     return top;
   };

@@ -8,8 +8,8 @@
 #include <thread>
 #include <vector>
 
-#include "server/query/deadline_collector.h"
 #include "server/query/hit_order.h"
+#include "server/query/top_hits.h"
 
 namespace briefsearch::query {
 
@@ -26,8 +26,7 @@ Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Luce
                                 std::chrono::steady_clock::time_point deadline) {
   // Its own Weight: weights are not documented as safe to share between threads.
   const Lucene::WeightPtr weight = query->weight(snapshot.searcher);
-  auto top = Lucene::TopScoreDocCollector::create(n, /*docsScoredInOrder=*/true);
-  auto collector = Lucene::newLucene<DeadlineCollector>(top, deadline);
+  TopHits top(n, deadline);
   int32_t base = 0;
   for (const Lucene::IndexReaderPtr& segment : snapshot.segments) {
     const int32_t from = std::max(lo, base) - base;
@@ -44,18 +43,17 @@ Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Luce
       allowed = set->iterator();
       if (!allowed) continue;
     }
-    collector->setNextReader(segment, segment_base);
-    collector->setScorer(scorer);
+    top.CheckDeadline();
     int32_t doc = scorer->advance(from);
     if (!allowed) {
-      for (; doc < to; doc = scorer->nextDoc()) collector->collect(doc);
+      for (; doc < to; doc = scorer->nextDoc()) top.Offer(segment_base + doc, scorer->score());
       continue;
     }
     // Leapfrog the scorer and the filter, as IndexSearcher::searchWithFilter does.
     int32_t ok = allowed->advance(doc);
     while (doc < to && ok < to) {
       if (doc == ok) {
-        collector->collect(doc);
+        top.Offer(segment_base + doc, scorer->score());
         doc = scorer->nextDoc();
         ok = allowed->advance(doc);
       } else if (doc < ok) {
@@ -65,7 +63,7 @@ Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Luce
       }
     }
   }
-  return top->topDocs();
+  return top.ToTopDocs();
 }
 
 int64_t EstimatedPostings(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& query) {

@@ -27,7 +27,7 @@ int DefaultSplitThreads();
 std::unique_ptr<ThreadPool> MakeSplitPool(int threads);
 
 // The top `n` hits of `query` within `filter` (may be null) over documents [lo, hi) of the
-// snapshot, scored in document order, with the deadline checked as DeadlineCollector does.
+// snapshot, scored in document order, with the deadline checked (TopHits).
 // Throws Lucene exceptions (TimeExceededException at the deadline) like IndexSearcher::search.
 Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& query,
                                 const Lucene::FilterPtr& filter, int n, int32_t lo, int32_t hi,
