@@ -13,47 +13,19 @@ using Lucene::newLucene;
 
 class Bm25Scorer : public Lucene::Scorer {
  public:
-  Bm25Scorer(const Lucene::WeightPtr& weight, Lucene::TermDocsPtr docs,
-             Lucene::Collection<int32_t> lengths, double weight_value, const Bm25TermQuery& q)
-      : Scorer(weight),
-        docs_(std::move(docs)),
-        lengths_(std::move(lengths)),
-        length_data_(lengths_.size() > 0 ? &lengths_[0] : nullptr),
-        length_count_(lengths_.size()),
-        numerator_(weight_value * (q.params().k1 + 1)),
-        // k1 * (1 - b + b * len / avglen) = fixed_ + per_length_ * len, computed per document.
-        fixed_(q.params().k1 * (1 - q.params().b)),
-        per_length_(q.params().k1 * q.params().b / std::max(1.0, q.average_length())),
-        average_norm_(q.params().k1) {}
+  Bm25Scorer(const Lucene::WeightPtr& weight, const Bm25Postings& postings)
+      : Scorer(weight), postings_(postings) {}
   using String = Lucene::String;
   LUCENE_CLASS(Bm25Scorer);
 
-  int32_t docID() override { return doc_; }
-  int32_t nextDoc() override {
-    doc_ = docs_->next() ? docs_->doc() : NO_MORE_DOCS;
-    return doc_;
-  }
-  int32_t advance(int32_t target) override {
-    doc_ = docs_->skipTo(target) ? docs_->doc() : NO_MORE_DOCS;
-    return doc_;
-  }
-  float termFreq() override { return static_cast<float>(docs_->freq()); }
-  // Called for every matching document: the lengths are read through a plain pointer (the
-  // Collection's operator[] goes through its shared_ptr) and the constants are folded.
-  double score() override {
-    const double tf = docs_->freq();
-    const double norm = doc_ < length_count_ ? fixed_ + per_length_ * length_data_[doc_] : average_norm_;
-    return numerator_ * tf / (tf + norm);
-  }
+  int32_t docID() override { return postings_.doc(); }
+  int32_t nextDoc() override { return postings_.Next(); }
+  int32_t advance(int32_t target) override { return postings_.Advance(target); }
+  float termFreq() override { return static_cast<float>(postings_.freq()); }
+  double score() override { return postings_.Score(); }
 
  private:
-  Lucene::TermDocsPtr docs_;
-  Lucene::Collection<int32_t> lengths_;  // owns length_data_
-  const int32_t* length_data_;
-  int32_t length_count_;
-  const double numerator_,  // boost * idf * query norm * (k1 + 1)
-       fixed_, per_length_, average_norm_;
-  int32_t doc_ = -1;
+  Bm25Postings postings_;
 };
 
 class Bm25Weight : public Lucene::Weight {
@@ -74,10 +46,9 @@ class Bm25Weight : public Lucene::Weight {
   void normalize(double norm) override { value_ *= norm; }
 
   Lucene::ScorerPtr scorer(const Lucene::IndexReaderPtr& reader, bool, bool) override {
-    Lucene::TermDocsPtr docs = reader->termDocs(query_->term());
-    if (!docs) return Lucene::ScorerPtr();
-    auto lengths = Lucene::FieldCache::DEFAULT()->getInts(reader, query_->length_field());
-    return newLucene<Bm25Scorer>(shared_from_this(), docs, lengths, value_, *query_);
+    std::optional<Bm25Postings> postings = Bm25Postings::Open(reader, *query_, value_);
+    if (!postings) return Lucene::ScorerPtr();
+    return newLucene<Bm25Scorer>(shared_from_this(), *postings);
   }
 
   Lucene::ExplanationPtr explain(const Lucene::IndexReaderPtr& reader, int32_t doc) override {
@@ -106,6 +77,27 @@ class Bm25Weight : public Lucene::Weight {
 };
 
 }  // namespace
+
+const int32_t Bm25Postings::kNoMoreDocs = Lucene::DocIdSetIterator::NO_MORE_DOCS;
+
+std::optional<Bm25Postings> Bm25Postings::Open(const Lucene::IndexReaderPtr& reader,
+                                               const Bm25TermQuery& query, double weight_value) {
+  Lucene::TermDocsPtr docs = reader->termDocs(query.term());
+  if (!docs) return std::nullopt;
+  auto lengths = Lucene::FieldCache::DEFAULT()->getInts(reader, query.length_field());
+  return Bm25Postings(docs, lengths, weight_value, query);
+}
+
+Bm25Postings::Bm25Postings(Lucene::TermDocsPtr docs, Lucene::Collection<int32_t> lengths,
+                           double weight_value, const Bm25TermQuery& q)
+    : docs_(std::move(docs)),
+      lengths_(std::move(lengths)),
+      length_data_(lengths_.size() > 0 ? &lengths_[0] : nullptr),
+      length_count_(lengths_.size()),
+      numerator_(weight_value * (q.params().k1 + 1)),
+      fixed_(q.params().k1 * (1 - q.params().b)),
+      per_length_(q.params().k1 * q.params().b / std::max(1.0, q.average_length())),
+      average_norm_(q.params().k1) {}
 
 Bm25TermQuery::Bm25TermQuery(Lucene::TermPtr term, std::wstring length_field,
                              double average_length, Bm25Params params)

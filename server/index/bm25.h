@@ -9,6 +9,7 @@
 // Thread-safety: queries are built per request; weights and scorers per search, as in Lucene.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "server/common/lucene.h"
@@ -18,6 +19,45 @@ namespace briefsearch::index {
 struct Bm25Params {
   double k1 = 1.2;
   double b = 0.75;
+};
+
+class Bm25TermQuery;
+
+// One term's postings in one segment and its BM25 per document, the constants folded: what
+// Bm25TermQuery's scorer and WordQuery's (which walks several at once) call for every posting.
+class Bm25Postings {
+ public:
+  // Null when the segment lacks the term. `weight_value` is boost * idf * query norm.
+  static std::optional<Bm25Postings> Open(const Lucene::IndexReaderPtr& reader,
+                                          const Bm25TermQuery& query, double weight_value);
+
+  // The current document, or NO_MORE_DOCS; -1 before the first step.
+  int32_t doc() const { return doc_; }
+  int32_t Next() { return doc_ = docs_->next() ? docs_->doc() : kNoMoreDocs; }
+  int32_t Advance(int32_t target) { return doc_ = docs_->skipTo(target) ? docs_->doc() : kNoMoreDocs; }
+  int32_t freq() const { return docs_->freq(); }
+  // The lengths are read through a plain pointer (a Collection's operator[] goes through its
+  // shared_ptr): this runs for every matching document.
+  double Score() const {
+    const double tf = docs_->freq();
+    const double norm =
+        doc_ < length_count_ ? fixed_ + per_length_ * length_data_[doc_] : average_norm_;
+    return numerator_ * tf / (tf + norm);
+  }
+
+ private:
+  Bm25Postings(Lucene::TermDocsPtr docs, Lucene::Collection<int32_t> lengths, double weight_value,
+               const Bm25TermQuery& q);
+  static const int32_t kNoMoreDocs;
+
+  Lucene::TermDocsPtr docs_;
+  Lucene::Collection<int32_t> lengths_;  // owns length_data_
+  const int32_t* length_data_;
+  int32_t length_count_;
+  // score = numerator * tf / (tf + fixed + per_length * len): numerator = weight * (k1 + 1),
+  // fixed + per_length * len = k1 * (1 - b + b * len / avglen).
+  double numerator_, fixed_, per_length_, average_norm_;
+  int32_t doc_ = -1;
 };
 
 class Bm25TermQuery : public Lucene::Query {

@@ -13,12 +13,11 @@ using Lucene::newLucene;
 
 class WordScorer : public Lucene::Scorer {
  public:
-  // `scorers` are the alternatives with postings in this segment (at least one); coord[k] is the
-  // factor for k of them matching.
-  WordScorer(const Lucene::WeightPtr& weight, std::vector<Lucene::ScorerPtr> scorers,
+  // `alternatives`: those with postings in this segment (at least one); coord[k] is the factor
+  // for k of them matching.
+  WordScorer(const Lucene::WeightPtr& weight, std::vector<Bm25Postings> alternatives,
              std::vector<double> coord)
-      : Scorer(weight), scorers_(std::move(scorers)), docs_(scorers_.size(), -1),
-        coord_(std::move(coord)) {}
+      : Scorer(weight), alternatives_(std::move(alternatives)), coord_(std::move(coord)) {}
   using String = Lucene::String;
   LUCENE_CLASS(WordScorer);
 
@@ -26,25 +25,25 @@ class WordScorer : public Lucene::Scorer {
 
   int32_t nextDoc() override {
     // Every alternative standing on the current document moves on; the others are ahead already.
-    for (size_t i = 0; i < scorers_.size(); ++i) {
-      if (docs_[i] <= doc_) docs_[i] = scorers_[i]->nextDoc();
-    }
-    return doc_ = *std::min_element(docs_.begin(), docs_.end());
+    int32_t next = NO_MORE_DOCS;
+    for (Bm25Postings& a : alternatives_) next = std::min(next, a.doc() <= doc_ ? a.Next() : a.doc());
+    return doc_ = next;
   }
 
   int32_t advance(int32_t target) override {
-    for (size_t i = 0; i < scorers_.size(); ++i) {
-      if (docs_[i] < target) docs_[i] = scorers_[i]->advance(target);
+    int32_t next = NO_MORE_DOCS;
+    for (Bm25Postings& a : alternatives_) {
+      next = std::min(next, a.doc() < target ? a.Advance(target) : a.doc());
     }
-    return doc_ = *std::min_element(docs_.begin(), docs_.end());
+    return doc_ = next;
   }
 
   double score() override {
     double sum = 0;
     int matched = 0;
-    for (size_t i = 0; i < scorers_.size(); ++i) {
-      if (docs_[i] == doc_) {
-        sum += scorers_[i]->score();
+    for (const Bm25Postings& a : alternatives_) {
+      if (a.doc() == doc_) {
+        sum += a.Score();
         ++matched;
       }
     }
@@ -52,8 +51,7 @@ class WordScorer : public Lucene::Scorer {
   }
 
  private:
-  std::vector<Lucene::ScorerPtr> scorers_;
-  std::vector<int32_t> docs_;  // each alternative's current document (NO_MORE_DOCS when done)
+  std::vector<Bm25Postings> alternatives_;
   std::vector<double> coord_;
   int32_t doc_ = -1;
 };
@@ -83,16 +81,18 @@ class WordWeight : public Lucene::Weight {
   }
 
   Lucene::ScorerPtr scorer(const Lucene::IndexReaderPtr& reader, bool, bool) override {
-    std::vector<Lucene::ScorerPtr> scorers;
-    for (const auto& w : weights_) {
-      if (Lucene::ScorerPtr s = w->scorer(reader, true, false)) scorers.push_back(std::move(s));
+    // The postings are walked here directly rather than through each alternative's own scorer:
+    // a virtual call less per posting and per match.
+    std::vector<Bm25Postings> alternatives;
+    for (size_t i = 0; i < weights_.size(); ++i) {
+      auto p = Bm25Postings::Open(reader, *query_->alternatives()[i], weights_[i]->getValue());
+      if (p) alternatives.push_back(std::move(*p));
     }
-    if (scorers.empty()) return Lucene::ScorerPtr();
-    std::vector<double> coord(scorers.size() + 1);
-    for (size_t k = 0; k < coord.size(); ++k) {
-      coord[k] = similarity_->coord(static_cast<int32_t>(k), static_cast<int32_t>(scorers.size()));
-    }
-    return newLucene<WordScorer>(shared_from_this(), std::move(scorers), std::move(coord));
+    if (alternatives.empty()) return Lucene::ScorerPtr();
+    const auto n = static_cast<int32_t>(alternatives.size());
+    std::vector<double> coord(alternatives.size() + 1);
+    for (int32_t k = 0; k <= n; ++k) coord[k] = similarity_->coord(k, n);
+    return newLucene<WordScorer>(shared_from_this(), std::move(alternatives), std::move(coord));
   }
 
   Lucene::ExplanationPtr explain(const Lucene::IndexReaderPtr& reader, int32_t doc) override {

@@ -8,8 +8,8 @@
 // CPU of a two-common-word query (docs/BENCHMARKS.md, "One scorer per word"). A word has two to
 // four alternatives, so a plain scan for the smallest document replaces the heap.
 //
-// Coord is as Lucene++ 3.0.8's BooleanScorer2 gives it: matched / alternatives that have postings
-// in the segment (a term missing from a segment does not count there).
+// Coord is as Lucene++ 3.0.8's BooleanScorer2 gives it: matched / alternatives (a segment without
+// a term still counts it: Lucene++ gives an empty TermDocs, not none).
 //
 // Thread-safety: as any Lucene query: built per request, weights and scorers per search.
 #pragma once
