@@ -49,6 +49,7 @@ struct Flags {
   double bm25_b = 0.75;
   double title_boost = 2.0;
   int result_cache_mb = 64;
+  int64_t verify_sync_max_mb = index::IndexOptions().verify_sync_max_mb;
   int64_t gram_fallback_below = query::PlannerOptions().gram_fallback_below;
   auth::TransportOptions transport;
 };
@@ -87,6 +88,9 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "how much more a match in the title counts than one in the body")(
       "result-cache-mb", po::value(&f->result_cache_mb)->default_value(f->result_cache_mb),
       "memory for recent search responses, reused until the index changes (0 = no cache)")(
+      "verify-sync-max-mb", po::value(&f->verify_sync_max_mb)->default_value(f->verify_sync_max_mb),
+      "index files up to this size are checked against their checksums before serving, bigger "
+      "ones in the background after (0 = all but segments_N after; a huge value = all before)")(
       "gram-fallback-below",
       po::value(&f->gram_fallback_below)->default_value(f->gram_fallback_below),
       "a query word found in fewer documents than this is also matched inside compounds (by its "
@@ -114,9 +118,9 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
     std::exit(0);
   }
   if (f->bm25_k1 < 0 || f->bm25_k1 > 10 || f->bm25_b < 0 || f->bm25_b > 1 || f->title_boost <= 0 ||
-      f->gram_fallback_below < 0 || f->result_cache_mb < 0) {
+      f->gram_fallback_below < 0 || f->result_cache_mb < 0 || f->verify_sync_max_mb < 0) {
     std::cerr << "briefsearchd: --bm25-k1 must be 0-10, --bm25-b 0-1, --title-boost > 0, "
-                 "--gram-fallback-below >= 0, --result-cache-mb >= 0\n";
+                 "--gram-fallback-below >= 0, --result-cache-mb >= 0, --verify-sync-max-mb >= 0\n";
     return false;
   }
   if (f->merge_when_idle_s < 0 || f->idle_merge_segments < 1) {
@@ -172,6 +176,7 @@ int main(int argc, char** argv) {
   options.commit_interval = std::chrono::milliseconds(flags.commit_interval_ms);
   options.merge_when_idle = std::chrono::seconds(flags.merge_when_idle_s);
   options.idle_merge_segments = flags.idle_merge_segments;
+  options.verify_sync_max_mb = flags.verify_sync_max_mb;
   auto opened = index::IndexManager::Open(options, &analyzer);
   if (!opened.ok()) {
     LogError("cannot open data directory %s: %s", flags.data_dir, opened.status().ToString());
@@ -242,6 +247,12 @@ int main(int argc, char** argv) {
   }
   LogInfo("listening on %s (%s) with %d search threads", bound, transport->description,
           flags.search_threads);
+  // Only now: the check's reads would otherwise compete with opening, warm-up and first searches.
+  index->StartDeferredCheck([&server](const absl::Status& s) {
+    LogError("index unrecoverable (%s): health NOT_SERVING; searches answer from what was open",
+             s.ToString());
+    server->GetHealthCheckService()->SetServingStatus(false);
+  });
 
   int sig = 0;
   while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) {

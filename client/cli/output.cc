@@ -106,7 +106,10 @@ json StatsToJson(const Stats& s) {
               {"result_cache_hits", s.result_cache_hits},
               {"result_cache_misses", s.result_cache_misses},
               {"result_cache_entries", s.result_cache_entries},
-              {"result_cache_bytes", s.result_cache_bytes}};
+              {"result_cache_bytes", s.result_cache_bytes},
+              {"checksums_verified", s.checksums_verified},
+              {"index_damage_detected", s.index_damage_detected},
+              {"index_damage", s.index_damage}};
 }
 
 std::string SearchToText(const std::string& query, const SearchResult& r, bool color) {
@@ -186,6 +189,12 @@ std::string StatsToText(const Stats& s) {
   absl::StrAppendFormat(&out, "result cache:     %d hits, %d misses, %d entries (%.1f MiB)\n",
                         s.result_cache_hits, s.result_cache_misses, s.result_cache_entries,
                         s.result_cache_bytes / 1048576.0);
+  absl::StrAppend(&out, "checksums:        ",
+                  s.checksums_verified ? "verified" : "being checked in the background", "\n");
+  if (s.index_damage_detected > 0) {
+    absl::StrAppendFormat(&out, "index damage:     %d commit(s) set aside, last: %s\n",
+                          s.index_damage_detected, s.index_damage);
+  }
   return out;
 }
 

@@ -121,6 +121,9 @@ Stats FromProto(const v1::StatsResponse& s) {
   out.result_cache_misses = s.result_cache_misses();
   out.result_cache_entries = s.result_cache_entries();
   out.result_cache_bytes = s.result_cache_bytes();
+  out.checksums_verified = s.checksums_verified();
+  out.index_damage_detected = s.index_damage_detected();
+  out.index_damage = s.index_damage();
   return out;
 }
 

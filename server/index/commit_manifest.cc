@@ -47,6 +47,37 @@ std::string CommitManifests::ManifestPath(const std::string& segments_file) cons
   return manifest_dir_ + "/" + segments_file + kSuffix;
 }
 
+absl::StatusOr<FileChecksum> ChecksumFile(const std::string& path, size_t chunk_bytes,
+                                          const std::atomic<bool>* cancel) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus(errno, "open " + path);
+  std::string buffer(chunk_bytes, '\0');
+  FileChecksum sum;
+  int err = 0;
+  bool cancelled = false;
+  while (!(cancelled = cancel != nullptr && cancel->load(std::memory_order_relaxed))) {
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) err = errno;
+    if (n <= 0) break;
+    sum.crc =
+        crc32_iscsi(reinterpret_cast<unsigned char*>(buffer.data()), static_cast<int>(n), sum.crc);
+    sum.size += n;
+  }
+  ::close(fd);
+  if (err != 0) return ErrnoStatus(err, "read " + path);
+  if (cancelled) return absl::CancelledError("checksum of " + path + " cancelled");
+  return sum;
+}
+
+absl::Status CompareToManifest(const std::string& segments_file, const FileChecksum& want,
+                               const FileChecksum& got) {
+  if (got.size == want.size && got.crc == want.crc) return absl::OkStatus();
+  return absl::DataLossError(
+      absl::StrFormat("%s: %s has %d bytes with CRC-32C %08x; the manifest says %d bytes, %08x",
+                      segments_file, want.name, got.size, got.crc, want.size, want.crc));
+}
+
 absl::StatusOr<std::pair<int64_t, uint32_t>> CommitManifests::SizeAndCrc(const std::string& name) {
   const std::string path = index_dir_ + "/" + name;
   std::error_code ec;
@@ -54,23 +85,8 @@ absl::StatusOr<std::pair<int64_t, uint32_t>> CommitManifests::SizeAndCrc(const s
   if (ec) return ErrnoStatus(ec.value(), "stat " + path);
   auto known = known_.find(name);
   if (known != known_.end() && known->second.first == on_disk) return known->second;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return ErrnoStatus(errno, "open " + path);
-  std::string buffer(1 << 20, '\0');
-  uint32_t crc = 0;
-  int64_t size = 0;
-  int err = 0;
-  while (true) {
-    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) err = errno;
-    if (n <= 0) break;
-    crc = crc32_iscsi(reinterpret_cast<unsigned char*>(buffer.data()), static_cast<int>(n), crc);
-    size += n;
-  }
-  ::close(fd);
-  if (err != 0) return ErrnoStatus(err, "read " + path);
-  return known_[name] = {size, crc};
+  ASSIGN_OR_RETURN(const FileChecksum sum, ChecksumFile(path));
+  return known_[name] = {sum.size, sum.crc};
 }
 
 absl::Status CommitManifests::Write(const std::string& segments_file,
@@ -96,7 +112,8 @@ absl::Status CommitManifests::Write(const std::string& segments_file,
   return absl::OkStatus();
 }
 
-absl::Status CommitManifests::Verify(const std::string& segments_file) {
+absl::Status CommitManifests::Verify(const std::string& segments_file, int64_t sync_max_bytes,
+                                     std::vector<FileChecksum>* deferred) {
   const std::string path = ManifestPath(segments_file);
   if (!std::filesystem::exists(path)) {
     if (!OlderCommitHasManifest(manifest_dir_, segments_file)) return absl::OkStatus();
@@ -109,13 +126,23 @@ absl::Status CommitManifests::Verify(const std::string& segments_file) {
   while (lines >> name >> size >> crc_hex) {
     const auto want = static_cast<uint32_t>(std::strtoul(crc_hex.c_str(), nullptr, 16));
     known_.erase(name);  // read it from disk again: that is the point
-    auto got = SizeAndCrc(name);
+    absl::StatusOr<std::pair<int64_t, uint32_t>> got;
+    const bool later = deferred != nullptr && size > sync_max_bytes && name != segments_file;
+    if (later) {
+      std::error_code ec;
+      const auto on_disk = std::filesystem::file_size(index_dir_ + "/" + name, ec);
+      got = std::pair<int64_t, uint32_t>(static_cast<int64_t>(on_disk), want);
+      if (ec) got = ErrnoStatus(ec.value(), "stat " + index_dir_ + "/" + name);
+    } else {
+      got = SizeAndCrc(name);
+    }
     if (!got.ok())
       return absl::DataLossError(absl::StrCat(segments_file, ": ", got.status().message()));
-    if (got->first != size || got->second != want) {
-      return absl::DataLossError(
-          absl::StrFormat("%s: %s has %d bytes with CRC-32C %08x; the manifest says %d bytes, %08x",
-                          segments_file, name, got->first, got->second, size, want));
+    RETURN_IF_ERROR(
+        CompareToManifest(segments_file, {name, size, want}, {name, got->first, got->second}));
+    if (later) {
+      known_[name] = *got;  // the manifest's word until the deferred check reads the file
+      deferred->push_back({name, size, want});
     }
   }
   return absl::OkStatus();

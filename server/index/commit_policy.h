@@ -2,7 +2,14 @@
 // failure of segments_N; with the default policy the previous commit is already gone by then and the
 // index is unreadable. With two commits kept (and the write-ahead log trimmed only up to the older
 // one), start-up can fall back to the previous commit and replay the log on top.
+//
+// While the checksums of the commit opened at start-up are checked in the background, commits from
+// `keep_from_generation` on are kept too: the one start-up would fall back to, should that check
+// fail, and the start-up commit, whose files the check reads.
 #pragma once
+
+#include <atomic>
+#include <cstdint>
 
 #include "server/common/lucene.h"
 
@@ -10,7 +17,9 @@ namespace briefsearch::index {
 
 class KeepLastCommitsPolicy : public Lucene::IndexDeletionPolicy {
  public:
-  explicit KeepLastCommitsPolicy(int keep) : keep_(keep) {}
+  // `keep_from_generation` (INT64_MAX: keep no more than `keep`) must outlive the policy.
+  KeepLastCommitsPolicy(int keep, const std::atomic<int64_t>* keep_from_generation)
+      : keep_(keep), keep_from_generation_(keep_from_generation) {}
   using String = Lucene::String;  // LUCENE_CLASS expects it unqualified
   LUCENE_CLASS(KeepLastCommitsPolicy);
 
@@ -20,9 +29,13 @@ class KeepLastCommitsPolicy : public Lucene::IndexDeletionPolicy {
  private:
   // `commits` is sorted oldest first.
   void Prune(Lucene::Collection<Lucene::IndexCommitPtr> commits) {
-    for (int32_t i = 0; i + keep_ < commits.size(); ++i) commits[i]->deleteCommit();
+    const int64_t pinned = keep_from_generation_->load();
+    for (int32_t i = 0; i + keep_ < commits.size(); ++i) {
+      if (commits[i]->getGeneration() < pinned) commits[i]->deleteCommit();
+    }
   }
   int keep_;
+  const std::atomic<int64_t>* keep_from_generation_;
 };
 
 }  // namespace briefsearch::index

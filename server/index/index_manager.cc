@@ -93,7 +93,8 @@ IndexManager::IndexManager(IndexOptions options, const analysis::Analyzer* analy
       analyzer_(analyzer),
       index_dir_(options_.data_dir + "/index"),
       wal_dir_(options_.data_dir + "/wal"),
-      manifests_(index_dir_, options_.data_dir + "/checksums") {}
+      manifest_dir_(options_.data_dir + "/checksums"),
+      manifests_(index_dir_, manifest_dir_) {}
 
 absl::StatusOr<std::unique_ptr<IndexManager>> IndexManager::Open(const IndexOptions& options,
                                                                  const analysis::Analyzer* analyzer) {
@@ -102,8 +103,9 @@ absl::StatusOr<std::unique_ptr<IndexManager>> IndexManager::Open(const IndexOpti
   RETURN_IF_ERROR(MakeDirs(m->index_dir_));
   {
     std::lock_guard<std::mutex> l(m->mu_);
+    m->ChooseStartupCheckLocked();
     RETURN_IF_ERROR(m->OpenWriterAndReplayLocked());
-    m->started_ = true;
+    m->FinishStartupCheckLocked();
   }
   m->commit_thread_ = std::thread([p = m.get()] { p->CommitLoop(); });
   return m;
@@ -127,7 +129,7 @@ int64_t CommitSequence(const Lucene::IndexCommitPtr& commit) {
 // Opens a writer on `commit` (null: a new, empty index) and proves the commit readable by opening a
 // reader on it. Sets committed_sequence_ from the commit's user data.
 absl::Status IndexManager::OpenWriterAtLocked(const Lucene::IndexCommitPtr& commit) {
-  auto policy = Lucene::newLucene<KeepLastCommitsPolicy>(2);
+  auto policy = Lucene::newLucene<KeepLastCommitsPolicy>(2, &keep_from_generation_);
   absl::Status s = CallLucene("open index " + index_dir_, [&] {
     if (commit == nullptr) {
       writer_ = Lucene::newLucene<Lucene::IndexWriter>(
@@ -211,6 +213,7 @@ absl::Status IndexManager::RecoverWriterLocked() {
   DiscardUncountedCommitsLocked();
   manifests_.Forget();
   absl::Status s = OpenWriterAndReplayLocked();
+  if (s.ok()) check_sync_max_bytes_ = -1;  // a rebuild after damage checked in full: done
   if (!s.ok()) {
     LogError("could not rebuild the index writer (%s); will retry on the next write", s.ToString());
     if (writer_ != nullptr) (void)CallLucene("roll back writer", [&] { writer_->rollback(); });
@@ -238,24 +241,6 @@ void IndexManager::DiscardUncountedCommitsLocked() {
   }
 }
 
-// Checks a commit's files against its checksum manifest; a commit that fails is moved aside into
-// DATA_DIR/damaged (its segments_N: the data files go when no kept commit uses them).
-absl::Status IndexManager::CheckAgainstManifestLocked(const Lucene::IndexCommitPtr& commit) {
-  const std::string name = WideToUtf8(commit->getSegmentsFileName());
-  absl::Status s = manifests_.Verify(name);
-  if (s.ok()) return s;
-  const std::string damaged = options_.data_dir + "/damaged";
-  std::string target = damaged + "/" + name;
-  for (int k = 1; std::filesystem::exists(target); ++k) target = absl::StrCat(damaged, "/", name, ".", k);
-  std::error_code ec;
-  if (MakeDirs(damaged).ok()) std::filesystem::rename(index_dir_ + "/" + name, target, ec);
-  std::filesystem::remove(index_dir_ + "/segments.gen", ec);
-  (void)FsyncDirectory(index_dir_);
-  (void)FsyncDirectory(damaged);
-  LogError("index commit %s fails its checksums (%s); moved to %s", name, s.message(), target);
-  return s;
-}
-
 // Opens the writer on the newest readable Lucene++ commit (falling back to the previous one when
 // the newest is damaged, or to an empty index when the log reaches back to the first operation)
 // and applies the log records after it.
@@ -281,9 +266,17 @@ absl::Status IndexManager::OpenNewestCommitAndReplayLocked() {
   const bool log_is_complete = log.records.empty() || log.records.front().sequence == 1;
   absl::Status opened = absl::NotFoundError("no commit");
   for (int32_t i = commits ? commits.size() - 1 : -1; i >= 0 && !opened.ok(); --i) {
-    // Checksums are checked once, at start-up: later rebuilds reopen a commit this process wrote
-    // and verified, and reading the whole index again on every rebuild would be slow.
-    opened = started_ ? absl::OkStatus() : CheckAgainstManifestLocked(commits[i]);
+    // Checksums are checked at start-up (and after the deferred check found damage): other
+    // rebuilds reopen a commit this process wrote and checked, and reading the whole index again
+    // on every rebuild would be slow.
+    opened = check_sync_max_bytes_ < 0 ? absl::OkStatus() : CheckAgainstManifestLocked(commits[i]);
+    if (opened.ok() && check_sync_max_bytes_ >= 0 && !deferred_files_.empty()) {
+      // Until the deferred check passes, keep what this loop would fall back to should it fail:
+      // the commit before (pinned before the writer opens: its deletion policy runs then) and the
+      // log after it.
+      keep_from_generation_ = commits[i > 0 ? i - 1 : i]->getGeneration();
+      keep_log_after_ = i > 0 ? CommitSequence(commits[i - 1]) : 0;
+    }
     if (opened.ok()) opened = OpenWriterAtLocked(commits[i]);
     if (opened.ok()) {
       trim_floor_ = i > 0 ? CommitSequence(commits[i - 1]) : 0;
@@ -294,7 +287,11 @@ absl::Status IndexManager::OpenNewestCommitAndReplayLocked() {
     }
   }
   if (!opened.ok()) {
-    if (commits && commits.size() > 0 && !log_is_complete) {
+    if (check_sync_max_bytes_ >= 0) deferred_files_.clear();  // the commit tried last is not opened
+    // Also with no commit listed: every one may have been set aside as damaged (by an earlier
+    // start, or the deferred check); a log without its start would rebuild an index missing the
+    // operations trimmed from it.
+    if (!log_is_complete) {
       return absl::DataLossError("no readable index commit in " + index_dir_ +
                                  " and the write-ahead log does not reach back to the start");
     }
@@ -307,9 +304,8 @@ absl::Status IndexManager::OpenNewestCommitAndReplayLocked() {
   recovery_ = RecoveryReport{committed_sequence_, 0, log.torn_bytes_cut, skipped};
   for (const WalRecord& record : log.records) {
     if (record.sequence <= committed_sequence_) continue;
-    bool existed = false;
-    int deleted = 0;
-    RETURN_IF_ERROR(ApplyLocked(record, nullptr, &existed, &deleted));
+    // No answers wanted: and the current snapshot may be of a commit being discarded as damaged.
+    RETURN_IF_ERROR(ApplyLocked(record, nullptr, nullptr, nullptr));
     ++recovery_.replayed;
   }
   return absl::OkStatus();
@@ -332,7 +328,7 @@ absl::Status IndexManager::ApplyLocked(const WalRecord& record,
   }
   RETURN_IF_ERROR(CallLucene("apply log record " + std::to_string(record.sequence), [&] {
     Lucene::TermPtr term = IssueTerm(issue_id);
-    if (snapshot_ != nullptr) {
+    if (snapshot_ != nullptr && existed != nullptr) {
       *existed = TermExists(snapshot_->reader, term);
       *deleted_articles = *existed ? CountArticles(snapshot_->reader, issue_id) : 0;
     }
@@ -390,7 +386,7 @@ absl::Status IndexManager::CommitLocked(bool force) {
   committed_sequence_ = applied_sequence_;
   // The commit counts whatever happens here: a log that cannot be trimmed yet (say the disk is
   // full) only keeps more than it needs until the next commit.
-  const absl::Status trimmed = wal_->TrimThrough(trim_floor_);
+  const absl::Status trimmed = wal_->TrimThrough(std::min(trim_floor_, keep_log_after_));
   if (!trimmed.ok()) LogError("write-ahead log not trimmed: %s", trimmed.ToString());
   return absl::OkStatus();
 }
@@ -687,7 +683,18 @@ absl::Status IndexManager::Close() {
   }
   commit_cv_.notify_all();
   if (commit_thread_.joinable()) commit_thread_.join();
+  DeferredCheck* check = nullptr;
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    check = deferred_check_.get();
+  }
+  if (check != nullptr) check->Cancel();  // without mu_: its end takes mu_
   std::lock_guard<std::mutex> l(mu_);
+  if (deferred_running_) {
+    // Stopped, not crashed: the next start checks in the background again, not all up front.
+    (void)RemoveCheckMarker(manifest_dir_);
+    deferred_running_ = false;
+  }
   if (closed_ || writer_ == nullptr) {
     closed_ = true;
     return absl::OkStatus();

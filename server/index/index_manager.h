@@ -7,7 +7,8 @@
 // (every commit_interval, or after commit_after_ops operations) and let the log be trimmed.
 //
 // Layout: DATA_DIR/LOCK (flock held while open), DATA_DIR/index (Lucene++), DATA_DIR/wal,
-// DATA_DIR/checksums (a manifest per counted commit), DATA_DIR/damaged (commits moved aside).
+// DATA_DIR/checksums (a manifest per counted commit, and the marker of a running deferred check),
+// DATA_DIR/damaged (commits moved aside).
 //
 // Thread-safety: all methods are safe to call concurrently. Writes are serialised by one mutex; a
 // snapshot is immutable and may be used from any thread while newer ones are published.
@@ -17,6 +18,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -30,6 +32,7 @@
 #include "server/index/checked_directory.h"
 #include "server/index/commit_manifest.h"
 #include "server/index/data_dir_lock.h"
+#include "server/index/deferred_check.h"
 #include "server/index/wal.h"
 
 namespace briefsearch::index {
@@ -47,6 +50,12 @@ struct IndexOptions {
   // No merge writes a segment bigger than this (MMapDirectory keeps file lengths in 32 bits, so
   // every file must stay under 2 GB); an index bigger than it is never force-merged.
   int64_t max_segment_mb = 1536;
+  // Open reads the files of the commit it opens up to this size to check them against the
+  // commit's checksum manifest; bigger ones (the large, immutable segment files: reading them all
+  // took most of a 6.75 s cold start at 1M articles) only have their sizes checked, and their
+  // checksums are checked by StartDeferredCheck once the index serves. 0: everything but
+  // segments_N later; a huge value: everything before Open returns.
+  int64_t verify_sync_max_mb = 64;
 };
 
 // Average token counts of the words fields over the articles of a snapshot (BM25's avgdl).
@@ -85,6 +94,15 @@ struct RecoveryReport {
   int64_t commits_skipped = 0;     // damaged newer commits passed over (0 when all is well)
 };
 
+// Where the checksum check of the commit opened at start-up stands.
+struct ChecksumState {
+  // Every file of the index the server has opened has been read and matched its manifest.
+  bool verified = false;
+  // Commits the deferred check found damaged (and set aside) since start-up, and what it found.
+  int64_t damage_detected = 0;
+  std::string last_damage;
+};
+
 class IndexManager {
  public:
   static absl::StatusOr<std::unique_ptr<IndexManager>> Open(const IndexOptions& options,
@@ -114,6 +132,17 @@ class IndexManager {
   // Commits and closes the writer; later writes fail with UNAVAILABLE. Idempotent.
   absl::Status Close();
 
+  // Checks the files Open left unchecked (see IndexOptions::verify_sync_max_mb) on a background
+  // thread at low priority; call once, when the index serves. When a file does not match, that
+  // commit and every later one are set aside and the index is reopened as Open would have (the
+  // previous commit, checked in full, plus the log; or the log alone), under the writer mutex:
+  // writes wait, searches go on with the current snapshot. When that is impossible (DATA_LOSS),
+  // `on_data_loss` is called with it, on the check's thread. A no-op when nothing was left. Until
+  // the check has passed, the commit before the one opened and the log after it are kept (so are
+  // all commits made meanwhile): an owner that never calls this keeps them all.
+  void StartDeferredCheck(std::function<void(const absl::Status&)> on_data_loss = nullptr);
+  ChecksumState checksums() const;
+
   const RecoveryReport& recovery() const { return recovery_; }
   int64_t IndexSizeBytes() const;
   int64_t PendingLogOps() const;
@@ -131,6 +160,7 @@ class IndexManager {
   absl::Status WriteGrouped(PendingWrite* w);
   absl::Status ApplyGroup(const std::vector<PendingWrite*>& group);
   // `docs` are the upsert's documents when already built, or null to build them from the record.
+  // `existed` and `deleted_articles` (answers from the current snapshot) may be null.
   absl::Status ApplyLocked(const WalRecord& record, const std::vector<Lucene::DocumentPtr>* docs,
                            bool* existed, int* deleted_articles);
   absl::Status PublishSnapshotLocked();
@@ -138,6 +168,13 @@ class IndexManager {
   absl::Status VerifyCommitLocked(const std::wstring& segments_file, int64_t generation,
                                   std::vector<std::string>* files);
   absl::Status CheckAgainstManifestLocked(const Lucene::IndexCommitPtr& commit);
+  void SetAsideLocked(const std::string& segments_file, const std::string& why);
+  // Start-up checks: which, before Open opens the index; what is left, after.
+  void ChooseStartupCheckLocked();
+  void FinishStartupCheckLocked();
+  void OnDeferredCheckDone(const absl::Status& result);
+  absl::Status RecoverFromDamageLocked(const absl::Status& damage);
+  void EndDeferredCheckLocked(bool verified);
   void CommitLoop();
   // One step of the idle merge (see IndexOptions::merge_when_idle), called by CommitLoop.
   struct IdleMergeState;
@@ -150,6 +187,7 @@ class IndexManager {
   const analysis::Analyzer* analyzer_;
   const std::string index_dir_;
   const std::string wal_dir_;
+  const std::string manifest_dir_;
   std::unique_ptr<DataDirLock> lock_;
 
   mutable std::mutex mu_;  // guards everything below except snapshot_
@@ -159,7 +197,25 @@ class IndexManager {
   Lucene::IndexWriterPtr writer_;
   std::unique_ptr<WriteAheadLog> wal_;
   CommitManifests manifests_;
-  bool started_ = false;  // Open finished: commits were checked against their manifests
+  // How OpenNewestCommitAndReplayLocked checks a commit against its manifest: files up to this
+  // many bytes are read, bigger ones left in deferred_files_; -1: not at all (after start-up, a
+  // rebuild reopens a commit this process checked).
+  int64_t check_sync_max_bytes_ = -1;
+  std::string deferred_commit_;  // the commit opened at start-up, while its check is deferred
+  int64_t deferred_generation_ = 0;
+  std::vector<FileChecksum> deferred_files_;
+  // While the deferred check runs: commits from this generation on are kept (see
+  // KeepLastCommitsPolicy) and the log after this sequence, so that a failed check can fall back
+  // to what start-up would have. INT64_MAX when nothing is pinned.
+  std::atomic<int64_t> keep_from_generation_{INT64_MAX};
+  int64_t keep_log_after_ = INT64_MAX;
+  ChecksumState checksums_;
+  std::function<void(const absl::Status&)> on_data_loss_;
+  // The deferred check was started and has not finished: a Close now is a stop, not a crash, and
+  // removes the marker (written by Open). A marker left by an owner that failed before starting
+  // the check (say its warm-up read damaged data) stays: the next start checks everything.
+  bool deferred_running_ = false;
+  std::unique_ptr<DeferredCheck> deferred_check_;
   int64_t applied_sequence_ = 0;
   int64_t committed_sequence_ = 0;
   // Generation of the newest counted commit: a commit counts only when every write and fsync

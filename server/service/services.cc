@@ -90,6 +90,10 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Stats(grpc::CallbackServerContext* 
     response->set_index_size_bytes(ctx_.index->IndexSizeBytes());
     response->set_pending_log_ops(ctx_.index->PendingLogOps());
     response->set_last_sequence(ctx_.index->LastSequence());
+    const index::ChecksumState checksums = ctx_.index->checksums();
+    response->set_checksums_verified(checksums.verified);
+    response->set_index_damage_detected(checksums.damage_detected);
+    response->set_index_damage(checksums.last_damage);
     if (ctx_.result_cache != nullptr) {
       const query::ResultCacheStats cache = ctx_.result_cache->stats();
       response->set_result_cache_hits(cache.hits);

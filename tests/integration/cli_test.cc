@@ -74,6 +74,8 @@ TEST_F(CliTest, GetIssueAndStatsJson) {
   json s = json::parse(out);
   EXPECT_EQ(s["issues"], 1);
   EXPECT_EQ(s["articles"], 2);
+  EXPECT_EQ(s["checksums_verified"], true);
+  EXPECT_EQ(s["index_damage_detected"], 0);
 }
 
 TEST_F(CliTest, HumanOutputIsARankedList) {

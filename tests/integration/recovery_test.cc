@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/harness.h"
+#include "tests/integration/index_damage.h"
 
 namespace briefsearch::testing {
 namespace {
@@ -27,26 +28,6 @@ std::string NewestSegmentsFile(const std::string& index_dir) {
     }
   }
   return newest;
-}
-
-// Starts the server, makes two commits (first.txt with 2 articles, then second.txt with 3) and
-// stops it. `after_first` gets the index files that existed after the first commit.
-void WriteTwoCommits(ServerProcess& server, const std::string& index_dir,
-                     std::set<std::string>* after_first) {
-  std::string error;
-  ASSERT_TRUE(server.Start(&error)) << error;
-  auto committed = [&] {
-    return WaitUntil([&] {
-      auto s = server.client().GetStats();
-      return s.ok() && s->pending_log_ops == 0;
-    });
-  };
-  ASSERT_TRUE(server.client().UpsertIssue(MakeIssue("first.txt", 2, "첫커밋문서")).ok());
-  ASSERT_TRUE(committed());
-  for (const auto& e : fs::directory_iterator(index_dir)) after_first->insert(e.path().string());
-  ASSERT_TRUE(server.client().UpsertIssue(MakeIssue("second.txt", 3, "둘째커밋문서")).ok());
-  ASSERT_TRUE(committed());
-  ASSERT_EQ(server.Stop(), 0);
 }
 
 TEST(RecoveryTest, DamagedNewestCommitFallsBackToThePreviousOneAndTheLog) {
@@ -79,19 +60,9 @@ TEST(RecoveryTest, FlippedByteInTheNewestCommitIsCaughtByItsChecksums) {
   ASSERT_NO_FATAL_FAILURE(WriteTwoCommits(server, dir / "data/index", &before));
   std::string error;
 
-  std::string fresh;  // a compound file the older commit does not use
-  for (const auto& e : fs::directory_iterator(dir / "data/index")) {
-    if (e.path().extension() == ".cfs" && !before.count(e.path().string())) fresh = e.path().string();
-  }
+  const std::string fresh = NewCompoundFile(dir / "data/index", before);
   ASSERT_FALSE(fresh.empty());
-  {
-    std::fstream f(fresh, std::ios::binary | std::ios::in | std::ios::out);
-    f.seekg(static_cast<std::streamoff>(fs::file_size(fresh) / 2));
-    char c = 0;
-    f.read(&c, 1);
-    f.seekp(static_cast<std::streamoff>(fs::file_size(fresh) / 2));
-    f.put(static_cast<char>(c ^ 0x20));
-  }
+  FlipMiddleByte(fresh);
 
   ASSERT_TRUE(server.Start(&error)) << error;
   EXPECT_EQ(CountHits(server.client(), "첫커밋문서"), 2);

@@ -114,6 +114,10 @@ struct Stats {
   int64_t result_cache_misses = 0;
   int64_t result_cache_entries = 0;
   int64_t result_cache_bytes = 0;
+  // Every index file has matched its checksum (big files are checked after start-up).
+  bool checksums_verified = false;
+  int64_t index_damage_detected = 0;  // damaged commits found (and recovered from) since start
+  std::string index_damage;           // what was found last
 };
 
 struct UpsertResult {
