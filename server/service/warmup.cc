@@ -1,14 +1,57 @@
 #include "server/service/warmup.h"
 
+#include <algorithm>
+#include <string>
+
+#include "common/utf8.h"
+#include "server/common/lucene_status.h"
+#include "server/index/schema.h"
+
 namespace briefsearch::service {
+namespace {
+
+}  // namespace
+
+// With common words (반도체) the warm-up read hundreds of megabytes of postings at a million
+// articles, from disk on a cold start: most of the time to the first answer once the checksums
+// were checked in the background.
+std::string WarmUpWord(const index::IndexSnapshot& snapshot) {
+  std::string word = "warmup";
+  (void)CallLucene("find a warm-up word", [&] {
+    Lucene::TermEnumPtr terms =
+        snapshot.reader->terms(Lucene::newLucene<Lucene::Term>(index::field::kBodyWords, L""));
+    for (int seen = 0; seen < 10000; ++seen) {
+      Lucene::TermPtr t = terms->term();
+      if (!t || t->field() != index::field::kBodyWords) break;
+      const int32_t df = terms->docFreq();
+      const std::wstring text = t->text();  // by value: one copy for begin() and end()
+      // Letters (ASCII, or any script beyond it) only: a term with digits or punctuation
+      // ("1-2") could parse as something else.
+      const bool letters = std::all_of(text.begin(), text.end(), [](wchar_t c) {
+        return c >= 0x80 || (c >= L'a' && c <= L'z') || (c >= L'A' && c <= L'Z');
+      });
+      if (df >= 1 && df <= 100 && letters && !text.empty()) {
+        word = WideToUtf8(text);
+        break;
+      }
+      if (!terms->next()) break;
+    }
+    terms->close();
+  });
+  return word;
+}
+
 namespace {
 
 absl::Status RunQueries(index::IndexManager* index, const query::SearchEngine* engine) {
   auto snapshot = index->Snapshot();
   if (snapshot == nullptr) return absl::UnavailableError("no snapshot");
-  // Term, phrase, prefix, boolean, exclusion, field and range paths, with filters and snippets.
-  for (const char* q : {"warmup", "반도체 산업", "\"인공 지능\" OR 芯片", "칩 -미국",
-                        "title:정책 publisher:KIC after:2020-01-01 before:2030-12-31"}) {
+  const std::string w = WarmUpWord(*snapshot);
+  // Term, phrase, prefix, Han reading, boolean, exclusion, field and range paths, with filters and
+  // snippets; every query requires the rare word, so each reads only its few articles.
+  for (const std::string& q :
+       {w, w + " " + w, "\"" + w + "\" OR (" + w + " 芯片)", w + " 칩 -미국",
+        "title:" + w + " publisher:KIC after:2020-01-01 before:2030-12-31"}) {
     v1::SearchRequest request;
     request.set_query(q);
     request.add_publishers(v1::KOSTEC);

@@ -31,4 +31,22 @@ class TempDir {
   std::string path_;
 };
 
+// Copies the directory tree `from` to `to` while a live process may still be deleting files in it
+// (a commit removing the files of an older one): a file gone before it could be copied is left out,
+// as it would be from the disk of a machine that crashed at that moment.
+inline void CopyLiveDirectory(const std::string& from, const std::string& to) {
+  namespace fs = std::filesystem;
+  fs::create_directories(to);
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(from, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path target = fs::path(to) / fs::relative(it->path(), from);
+    std::error_code entry_ec;
+    if (it->is_directory(entry_ec)) {
+      fs::create_directories(target);
+    } else {
+      fs::copy_file(it->path(), target, entry_ec);  // ENOENT: deleted meanwhile
+    }
+  }
+}
+
 }  // namespace briefsearch::testing_util

@@ -262,7 +262,7 @@ TEST_F(IndexManagerTest, ConcurrentUpsertsShareLogWritesAndAllSurviveACrash) {
   EXPECT_EQ(Counts(*m).issues(), issues);
   EXPECT_EQ(Counts(*m).articles(), issues * 2);
 
-  fs::copy(live, crashed, fs::copy_options::recursive);
+  testing_util::CopyLiveDirectory(live, crashed);
   auto recovered = OpenAt(crashed);
   ASSERT_NE(recovered, nullptr);
   EXPECT_EQ(recovered->recovery().replayed, kTotal);
@@ -420,7 +420,7 @@ TEST_F(IndexManagerTest, CrashRecoveryReplaysTheLog) {
   ASSERT_TRUE(m->Upsert(MakeIssue("a", {"반도체 하나", "반도체 둘"})).ok());
   ASSERT_TRUE(m->Upsert(MakeIssue("b", {"배터리"})).ok());
   ASSERT_TRUE(m->Delete("b").ok());
-  fs::copy(live, crashed, fs::copy_options::recursive);
+  testing_util::CopyLiveDirectory(live, crashed);
   // Plus half a record at the log's tail: the write that was in flight when power went.
   fs::path newest;
   for (const auto& e : fs::directory_iterator(crashed + "/wal")) {
@@ -456,7 +456,7 @@ TEST_F(IndexManagerTest, CrashAfterCommitReplaysOnlyTheTail) {
   ASSERT_TRUE(m->Upsert(MakeIssue("a", {"반도체"})).ok());
   ASSERT_TRUE(m->Commit().ok());
   ASSERT_TRUE(m->Upsert(MakeIssue("a", {"배터리"})).ok());
-  fs::copy(live, crashed, fs::copy_options::recursive);
+  testing_util::CopyLiveDirectory(live, crashed);
 
   auto recovered = OpenAt(crashed);
   ASSERT_NE(recovered, nullptr);
