@@ -38,6 +38,8 @@ class Bm25Postings {
   int32_t freq() const { return docs_->freq(); }
   // The lengths are read through a plain pointer (a Collection's operator[] goes through its
   // shared_ptr): this runs for every matching document.
+  // Score() can reach but never exceed this: tf / (tf + norm) <= 1 in floating point too.
+  double MaxScore() const { return numerator_; }
   double Score() const {
     const double tf = docs_->freq();
     const double norm =

@@ -5,13 +5,14 @@
 #include "ComplexExplanation.h"
 #include "Searcher.h"
 #include "Similarity.h"
+#include "server/index/score_bound.h"
 
 namespace briefsearch::index {
 namespace {
 
 using Lucene::newLucene;
 
-class WordScorer : public Lucene::Scorer {
+class WordScorer : public Lucene::Scorer, public ScoreBound {
  public:
   // `alternatives`: those with postings in this segment (at least one); coord[k] is the factor
   // for k of them matching.
@@ -44,6 +45,18 @@ class WordScorer : public Lucene::Scorer {
     for (const Bm25Postings& a : alternatives_) {
       if (a.doc() == doc_) {
         sum += a.Score();
+        ++matched;
+      }
+    }
+    return sum * coord_[matched];
+  }
+
+  double UpperBound() override {
+    double sum = 0;
+    int matched = 0;
+    for (const Bm25Postings& a : alternatives_) {
+      if (a.doc() == doc_) {
+        sum += a.MaxScore();
         ++matched;
       }
     }

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <numeric>
 
 #include "ComplexExplanation.h"
 #include "Searcher.h"
 #include "Similarity.h"
+#include "server/index/score_bound.h"
 
 namespace briefsearch::query {
 namespace {
@@ -14,11 +16,21 @@ namespace {
 using Lucene::newLucene;
 const int32_t kNoMoreDocs = Lucene::DocIdSetIterator::NO_MORE_DOCS;
 
-class AndScorer : public Lucene::Scorer {
+class AndScorer : public Lucene::Scorer, public index::ScoreBound {
  public:
   // `scorers` lead in this order (fewest postings first).
   AndScorer(const Lucene::WeightPtr& weight, std::vector<Lucene::ScorerPtr> scorers, double coord)
-      : Scorer(weight), scorers_(std::move(scorers)), docs_(scorers_.size(), -1), coord_(coord) {}
+      : Scorer(weight), scorers_(std::move(scorers)), docs_(scorers_.size(), -1), coord_(coord) {
+    for (const Lucene::ScorerPtr& s : scorers_) {
+      auto* b = dynamic_cast<index::ScoreBound*>(s.get());
+      if (b == nullptr) {
+        bounds_.clear();  // a clause without a bound: neither has the whole
+        break;
+      }
+      bounds_.push_back(b);
+    }
+  }
+
   using String = Lucene::String;
   LUCENE_CLASS(AndScorer);
 
@@ -30,6 +42,12 @@ class AndScorer : public Lucene::Scorer {
   double score() override {
     double sum = 0;
     for (const Lucene::ScorerPtr& s : scorers_) sum += s->score();
+    return sum * coord_;
+  }
+  double UpperBound() override {
+    if (bounds_.empty()) return std::numeric_limits<double>::infinity();
+    double sum = 0;
+    for (index::ScoreBound* b : bounds_) sum += b->UpperBound();
     return sum * coord_;
   }
 
@@ -52,6 +70,7 @@ class AndScorer : public Lucene::Scorer {
   }
 
   std::vector<Lucene::ScorerPtr> scorers_;
+  std::vector<index::ScoreBound*> bounds_;  // the clauses' bounds, in order; empty: not all have one
   std::vector<int32_t> docs_;  // each clause's current document
   double coord_;
   int32_t doc_ = -1;

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/index/score_bound.h"
 #include "server/query/hit_order.h"
 #include "server/query/top_hits.h"
 
@@ -45,15 +46,25 @@ Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Luce
     }
     top.CheckDeadline();
     int32_t doc = scorer->advance(from);
+    // Our scorers bound their scores (index/score_bound.h): once the page is full, most documents
+    // need no scoring.
+    auto* bounded = dynamic_cast<index::ScoreBound*>(scorer.get());
+    const auto collect = [&](int32_t d) {
+      if (bounded != nullptr && top.full()) {
+        top.OfferBounded(segment_base + d, bounded->UpperBound(), [&] { return scorer->score(); });
+      } else {
+        top.Offer(segment_base + d, scorer->score());
+      }
+    };
     if (!allowed) {
-      for (; doc < to; doc = scorer->nextDoc()) top.Offer(segment_base + doc, scorer->score());
+      for (; doc < to; doc = scorer->nextDoc()) collect(doc);
       continue;
     }
     // Leapfrog the scorer and the filter, as IndexSearcher::searchWithFilter does.
     int32_t ok = allowed->advance(doc);
     while (doc < to && ok < to) {
       if (doc == ok) {
-        top.Offer(segment_base + doc, scorer->score());
+        collect(doc);
         doc = scorer->nextDoc();
         ok = allowed->advance(doc);
       } else if (doc < ok) {

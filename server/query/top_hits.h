@@ -33,6 +33,18 @@ class TopHits {
       Replace(doc, score);
     }
   }
+  // As Offer(doc, score()), but calls score() only when a hit scoring `bound` (at least what
+  // score() returns) could enter the page: the skipped documents are still counted.
+  template <typename ScoreFn>
+  void OfferBounded(int32_t doc, double bound, ScoreFn&& score) {
+    if (static_cast<int>(heap_.size()) < n_ || (n_ > 0 && bound > heap_.front().score)) {
+      Offer(doc, score());
+    } else if ((++total_ & 511) == 0) {
+      CheckDeadline();
+    }
+  }
+  // True when a page is full: bounds can only help from then on.
+  bool full() const { return n_ == 0 || static_cast<int>(heap_.size()) >= n_; }
   // Throws like Offer when the deadline has passed (checked at each segment too).
   void CheckDeadline() const;
 

@@ -13,6 +13,7 @@
 #include "server/index/index_manager.h"
 #include "server/index/issue_validation.h"
 #include "server/index/schema.h"
+#include "server/index/score_bound.h"
 #include "tests/server/temp_dir.h"
 
 namespace briefsearch::index {
@@ -157,6 +158,25 @@ TEST_F(WordQueryTest, AdvanceLandsOnTheNextMatch) {
     base += segment->maxDoc();
   }
   EXPECT_GT(probes, 5);
+}
+
+TEST_F(WordQueryTest, UpperBoundIsNeverBelowTheScore) {
+  auto q = newLucene<WordQuery>(Alternatives(L"반도체"));
+  auto weight = q->weight(snapshot_->searcher);
+  int checked = 0;
+  bool below_max = false;
+  for (const auto& segment : snapshot_->segments) {
+    Lucene::ScorerPtr s = weight->scorer(segment, true, false);
+    auto* bound = dynamic_cast<ScoreBound*>(s.get());
+    ASSERT_NE(bound, nullptr);
+    while (s->nextDoc() != Lucene::DocIdSetIterator::NO_MORE_DOCS) {
+      EXPECT_GE(bound->UpperBound(), s->score());
+      below_max = below_max || s->score() < bound->UpperBound();
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 10);
+  EXPECT_TRUE(below_max) << "a bound equal to every score would be the score itself";
 }
 
 TEST_F(WordQueryTest, ExplainGivesTheScore) {

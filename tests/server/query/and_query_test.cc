@@ -5,12 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "common/utf8.h"
 #include "server/index/issue_validation.h"
+#include "server/index/score_bound.h"
+#include "server/index/word_query.h"
 #include "server/index/schema.h"
 #include "server/query/query_parser.h"
 #include "server/query/query_planner.h"
@@ -127,6 +130,44 @@ TEST_F(AndQueryTest, PlannedQueriesMatchAndScoreAsWithBooleanQueries) {
       ASSERT_TRUE(got.count(doc)) << text << ": document " << doc;
       EXPECT_NEAR(got.at(doc), score, 1e-9 * score) << text << ": document " << doc;
     }
+  }
+}
+
+TEST_F(AndQueryTest, UpperBoundCoversTheScoreOrIsInfinite) {
+  // Word clauses bound their scores; a plain TermQuery does not, so the group cannot either.
+  auto words = [&](const std::wstring& w) {
+    auto title = newLucene<index::Bm25TermQuery>(newLucene<Lucene::Term>(field::kTitleWords, w),
+                                                 field::kTitleWordsLength,
+                                                 snapshot_->averages().title_words,
+                                                 index::Bm25Params());
+    auto body = newLucene<index::Bm25TermQuery>(newLucene<Lucene::Term>(field::kBodyWords, w),
+                                                field::kBodyWordsLength,
+                                                snapshot_->averages().body_words,
+                                                index::Bm25Params());
+    return Lucene::QueryPtr(newLucene<index::WordQuery>(
+        std::vector<boost::shared_ptr<index::Bm25TermQuery>>{title, body}));
+  };
+  for (bool bounded : {true, false}) {
+    auto q = newLucene<AndQuery>(std::vector<Lucene::QueryPtr>{
+        words(L"반도체"), bounded ? words(L"수출") : Term(field::kBodyWords, L"수출")});
+    auto weight = q->weight(snapshot_->searcher);
+    int checked = 0;
+    for (const auto& segment : snapshot_->segments) {
+      Lucene::ScorerPtr s = weight->scorer(segment, true, false);
+      if (!s) continue;
+      auto* bound = dynamic_cast<index::ScoreBound*>(s.get());
+      ASSERT_NE(bound, nullptr);
+      while (s->nextDoc() != Lucene::DocIdSetIterator::NO_MORE_DOCS) {
+        if (bounded) {
+          EXPECT_GE(bound->UpperBound(), s->score());
+          EXPECT_LT(bound->UpperBound(), std::numeric_limits<double>::infinity());
+        } else {
+          EXPECT_EQ(bound->UpperBound(), std::numeric_limits<double>::infinity());
+        }
+        ++checked;
+      }
+    }
+    EXPECT_GT(checked, 5);
   }
 }
 

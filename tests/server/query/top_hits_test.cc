@@ -50,6 +50,27 @@ TEST(TopHitsTest, FewerHitsThanWantedAndNone) {
   EXPECT_EQ(zero.ToTopDocs()->totalHits, 1);
 }
 
+TEST(TopHitsTest, BoundedOffersScoreOnlyWhatCouldEnter) {
+  TopHits top(2, kNoDeadline);
+  int scored = 0;
+  auto offer = [&](int32_t doc, double bound, double score) {
+    top.OfferBounded(doc, bound, [&] { ++scored; return score; });
+  };
+  offer(0, 9, 5.0);  // the page is not full: scored whatever the bound
+  offer(1, 9, 3.0);
+  EXPECT_EQ(scored, 2);
+  offer(2, 3.0, 3.0);  // cannot beat the lowest (3.0; a tie goes to the earlier document)
+  offer(3, 1.0, 0.5);
+  EXPECT_EQ(scored, 2);
+  offer(4, 9, 4.0);  // may enter, and does
+  EXPECT_EQ(scored, 3);
+  Lucene::TopDocsPtr docs = top.ToTopDocs();
+  EXPECT_EQ(docs->totalHits, 5) << "skipped documents still count";
+  ASSERT_EQ(docs->scoreDocs.size(), 2);
+  EXPECT_EQ(docs->scoreDocs[0]->doc, 0);
+  EXPECT_EQ(docs->scoreDocs[1]->doc, 4);
+}
+
 TEST(TopHitsTest, ThrowsOncePastTheDeadline) {
   TopHits top(10, std::chrono::steady_clock::now() - std::chrono::milliseconds(1));
   EXPECT_THROW(top.CheckDeadline(), Lucene::TimeExceededException);
