@@ -44,6 +44,7 @@ struct Flags {
   int parse_child_max_files = 500;
   int parse_child_recycle_rss_mb = 512;
   bool parse_test_faults = false;
+  int test_exit_after_acks = 0;
   CredentialFlags credentials;
 };
 
@@ -90,7 +91,9 @@ int ParseFlags(int argc, char** argv, Flags* f) {
       po::value(&f->parse_child_recycle_rss_mb)->default_value(f->parse_child_recycle_rss_mb),
       "... or once its resident memory passed this after a file")(
       "parse-test-faults", po::bool_switch(&f->parse_test_faults),
-      "tests only: files starting with 'briefsearch-test-fault: WHAT' make the child misbehave");
+      "tests only: files starting with 'briefsearch-test-fault: WHAT' make the child misbehave")(
+      "test-exit-after-acks", po::value(&f->test_exit_after_acks)->default_value(0),
+      "tests only: exit right after this many acknowledged upserts, before recording them");
   po::options_description all;
   all.add(desc).add(hidden);
   po::variables_map vm;
@@ -162,6 +165,7 @@ int RunIndexer(const Flags& flags) {
           : std::max(1, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   options.max_file_bytes = static_cast<uint64_t>(flags.max_file_mb) << 20;
   options.retry_max = std::chrono::milliseconds(std::max(flags.retry_max_ms, 1));
+  options.test_exit_after_acks = flags.test_exit_after_acks;
   const int give_up = flags.give_up_after_s >= 0 ? flags.give_up_after_s : (flags.once ? 300 : 0);
   options.give_up_after = std::chrono::seconds(give_up);
   if (!flags.parse_in_process) {

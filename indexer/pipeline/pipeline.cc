@@ -1,6 +1,7 @@
 #include "indexer/pipeline/pipeline.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 #include <vector>
@@ -260,7 +261,8 @@ void Pipeline::Check(const std::string& path, bool quick) {
   FileRecord seen;
   seen.size = info.size;
   seen.mtime_ns = info.mtime_ns;
-  if (known && known->size == info.size && known->mtime_ns == info.mtime_ns) {
+  if (known && known->size == info.size && known->mtime_ns == info.mtime_ns &&
+      known->status != FileRecord::Status::kSending) {
     std::lock_guard<std::mutex> l(mu_);
     ++summary_.unchanged;
     return;
@@ -302,7 +304,8 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
   FileRecord record = seen;
   record.content_hash = Sha256Hex(bytes);
   const std::optional<FileRecord> known = Known(path);
-  if (known && known->content_hash == record.content_hash) {
+  if (known && known->content_hash == record.content_hash &&
+      known->status != FileRecord::Status::kSending) {
     FileRecord same = *known;  // touched, not changed: remember the new mtime only
     same.size = seen.size;
     same.mtime_ns = seen.mtime_ns;
@@ -346,6 +349,12 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
                                      : children_->Parse(name, bytes);
   if (!parsed.ok()) return Quarantine(path, record, std::string(parsed.status().message()));
   const Issue issue = BuildIssue(*parsed, path, record.content_hash);
+  {
+    FileRecord sending = record;  // see FileRecord::Status::kSending
+    sending.status = FileRecord::Status::kSending;
+    sending.issue_id = issue.issue_id;
+    PutState(path, sending);
+  }
   UpsertResult result;
   absl::Status sent = WithRetry(
       [&]() -> absl::Status {
@@ -356,6 +365,9 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
       "index " + path);
   if (absl::IsInvalidArgument(sent)) return Quarantine(path, record, "server refused it: " + std::string(sent.message()));
   if (!sent.ok()) return;  // stopping or gave up: not acknowledged, so not recorded
+  if (options_.test_exit_after_acks > 0 && ++acks_ >= options_.test_exit_after_acks) {
+    std::_Exit(9);  // tests: the crash between the acknowledgement and the record
+  }
   record.status = FileRecord::Status::kIndexed;
   record.issue_id = result.issue_id;
   record.articles = static_cast<int>(result.article_ids.size());
@@ -368,7 +380,7 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
 
 void Pipeline::Quarantine(const std::string& path, FileRecord record, const std::string& reason) {
   const std::optional<FileRecord> known = Known(path);
-  if (known && known->status == FileRecord::Status::kIndexed && !DeleteIndexed(*known)) {
+  if (known && MayBeOnServer(*known) && !DeleteIndexed(*known)) {
     return;
   }
   record.status = FileRecord::Status::kQuarantined;
@@ -396,7 +408,7 @@ bool Pipeline::DeleteIndexed(const FileRecord& record) {
 void Pipeline::Removed(const std::string& path) {
   const std::optional<FileRecord> known = Known(path);
   if (!known) return;
-  if (known->status == FileRecord::Status::kIndexed) {
+  if (MayBeOnServer(*known)) {
     if (!DeleteIndexed(*known)) return;
     LogInfo("%s: removed from the folder, issue deleted", path);
   }

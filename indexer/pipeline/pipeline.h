@@ -17,6 +17,7 @@
 // (they start the other workers themselves).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -54,6 +55,9 @@ struct PipelineOptions {
   // (parse_child.h); empty: in-process.
   std::string parser_exe;
   ChildLimits child_limits;
+  // Tests only: the process exits (as if killed) right after the server acknowledges this many
+  // upserts, before the indexer records them. 0: never.
+  int test_exit_after_acks = 0;
 };
 
 struct PipelineSummary {
@@ -142,6 +146,7 @@ class Pipeline {
   bool stop_ = false;                     // guarded by mu_
   bool scan_requested_ = false;           // guarded by mu_
   PipelineSummary summary_;               // guarded by mu_
+  std::atomic<int> acks_{0};              // upserts acknowledged (Options::test_exit_after_acks)
 };
 
 }  // namespace briefsearch::pipeline

@@ -19,6 +19,7 @@ using nlohmann::json;
 FileRecord::Status ParseStatus(const std::string& s) {
   if (s == "quarantined") return FileRecord::Status::kQuarantined;
   if (s == "duplicate") return FileRecord::Status::kDuplicate;
+  if (s == "sending") return FileRecord::Status::kSending;
   return FileRecord::Status::kIndexed;
 }
 
@@ -53,6 +54,7 @@ const char* StatusName(FileRecord::Status s) {
   switch (s) {
     case FileRecord::Status::kQuarantined: return "quarantined";
     case FileRecord::Status::kDuplicate: return "duplicate";
+    case FileRecord::Status::kSending: return "sending";
     default: return "indexed";
   }
 }

@@ -17,18 +17,27 @@
 namespace briefsearch::pipeline {
 
 struct FileRecord {
-  enum class Status { kIndexed, kQuarantined, kDuplicate };
+  // kSending: recorded before the upsert is sent, so that a crash between the server's
+  // acknowledgement and the kIndexed record cannot leave an issue on the server that no record
+  // names (its file removed while the indexer was down would never be deleted there). A file in
+  // this state may or may not be on the server: it is indexed again if present, deleted if gone.
+  enum class Status { kIndexed, kQuarantined, kDuplicate, kSending };
   Status status = Status::kIndexed;
   std::string content_hash;  // sha256 hex of the bytes last seen
   int64_t size = 0;
   int64_t mtime_ns = 0;
-  std::string issue_id;      // kIndexed: the id the server acknowledged
+  std::string issue_id;      // kIndexed: the id the server acknowledged; kSending: the id sent
   std::string reason;        // kQuarantined: one line
   std::string duplicate_of;  // kDuplicate: the path that holds the same content
   int articles = 0;
 };
 
 const char* StatusName(FileRecord::Status s);
+
+// The server may hold this file's issue (indexed, or sent without a recorded answer).
+inline bool MayBeOnServer(const FileRecord& r) {
+  return r.status == FileRecord::Status::kIndexed || r.status == FileRecord::Status::kSending;
+}
 
 class StateStore {
  public:

@@ -254,6 +254,14 @@ int IndexerProcess::Stop() {
   return code.value_or(-1);
 }
 
+int IndexerProcess::WaitForExit(std::chrono::seconds timeout) {
+  if (!process_) return -1;
+  auto code = process_->Wait(timeout);
+  if (!code) return -1;
+  process_.reset();
+  return *code;
+}
+
 void IndexerProcess::Kill() {
   if (process_) {
     process_->Signal(SIGKILL);

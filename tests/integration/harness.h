@@ -94,6 +94,8 @@ class IndexerProcess {
   ~IndexerProcess();
   void Start(std::vector<std::string> extra_args = {});
   int Stop();  // SIGTERM; returns the exit code
+  // Waits for it to exit on its own; the exit code, or -1 when it is still running after `timeout`.
+  int WaitForExit(std::chrono::seconds timeout);
   void Kill();
   void Signal(int sig);  // e.g. SIGSTOP/SIGCONT to freeze it while its inotify queue fills
   std::string log() const;

@@ -185,6 +185,28 @@ TEST_F(IndexerFaultsTest, FilesDeletedWhileQueuedAreNeverIndexed) {
   for (int i = 0; i < 10; ++i) EXPECT_EQ(CountHits(client(), MarkerWord(600 + i)), 0);
 }
 
+// The crash IndexerKilledAndRestartedRepeatedly hits only by chance, made certain: the server has
+// acknowledged the file's issue, the indexer dies before recording that, and the file is removed
+// while the indexer is down. Its intent record (status "sending") still names the issue, so the
+// restarted indexer deletes it; a second file, sent and crashed the same way but still present, is
+// indexed again rather than taken for unchanged.
+TEST_F(IndexerFaultsTest, CrashBetweenAcknowledgementAndRecordLeavesNoOrphan) {
+  Drop("gone.md", 900);
+  indexer_->Start({"--test-exit-after-acks", "1"});
+  ASSERT_EQ(indexer_->WaitForExit(std::chrono::seconds(30)), 9) << indexer_->log();
+  ASSERT_EQ(CountHits(client(), MarkerWord(900)), 1);
+  Remove("gone.md");
+  // The restarted indexer deletes gone.md's issue (no ack to wait for), then sends kept.md and
+  // dies again before recording it.
+  Drop("kept.md", 901);
+  indexer_->Start({"--test-exit-after-acks", "1"});
+  ASSERT_EQ(indexer_->WaitForExit(std::chrono::seconds(30)), 9) << indexer_->log();
+  ASSERT_EQ(CountHits(client(), MarkerWord(901)), 1);
+  indexer_->Start();
+  EXPECT_TRUE(EventuallyIndexMatches(client(), expected_)) << indexer_->log();
+  EXPECT_EQ(CountHits(client(), MarkerWord(900)), 0) << "the removed file's issue is still served";
+}
+
 TEST_F(IndexerFaultsTest, IndexerKilledAndRestartedRepeatedly) {
   constexpr int kRounds = 3, kPerRound = 6;
   int n = 700;
