@@ -5,6 +5,7 @@
 #include "ComplexExplanation.h"
 #include "Searcher.h"
 #include "Similarity.h"
+#include "server/index/group_weight.h"
 #include "server/index/score_bound.h"
 
 namespace briefsearch::index {
@@ -39,66 +40,46 @@ class WordScorer : public Lucene::Scorer, public ScoreBound {
     return doc_ = next;
   }
 
-  double score() override {
-    double sum = 0;
-    int matched = 0;
-    for (const Bm25Postings& a : alternatives_) {
-      if (a.doc() == doc_) {
-        sum += a.Score();
-        ++matched;
-      }
-    }
-    return sum * coord_[matched];
-  }
-
-  double UpperBound() override {
-    double sum = 0;
-    int matched = 0;
-    for (const Bm25Postings& a : alternatives_) {
-      if (a.doc() == doc_) {
-        sum += a.MaxScore();
-        ++matched;
-      }
-    }
-    return sum * coord_[matched];
-  }
+  double score() override { return Sum([](const Bm25Postings& a) { return a.Score(); }); }
+  double UpperBound() override { return Sum([](const Bm25Postings& a) { return a.MaxScore(); }); }
 
  private:
+  // `value` of every alternative on the current document, summed, times coord.
+  template <typename Value>
+  double Sum(Value value) const {
+    double sum = 0;
+    int matched = 0;
+    for (const Bm25Postings& a : alternatives_) {
+      if (a.doc() == doc_) {
+        sum += value(a);
+        ++matched;
+      }
+    }
+    return sum * coord_[matched];
+  }
+
   std::vector<Bm25Postings> alternatives_;
   std::vector<double> coord_;
   int32_t doc_ = -1;
 };
 
-class WordWeight : public Lucene::Weight {
+class WordWeight : public GroupWeight {
  public:
   WordWeight(boost::shared_ptr<WordQuery> query, const Lucene::SearcherPtr& searcher)
-      : query_(std::move(query)), similarity_(query_->getSimilarity(searcher)) {
-    for (const auto& alternative : query_->alternatives()) {
+      : GroupWeight(query, searcher), word_(std::move(query)) {
+    for (const auto& alternative : word_->alternatives()) {
       weights_.push_back(alternative->createWeight(searcher));
     }
   }
   using String = Lucene::String;
   LUCENE_CLASS(WordWeight);
 
-  Lucene::QueryPtr getQuery() override { return query_; }
-  double getValue() override { return query_->getBoost(); }
-
-  // As BooleanWeight: the clauses' squared weights, times the boost squared.
-  double sumOfSquaredWeights() override {
-    double sum = 0;
-    for (const auto& w : weights_) sum += w->sumOfSquaredWeights();
-    return sum * query_->getBoost() * query_->getBoost();
-  }
-  void normalize(double norm) override {
-    for (const auto& w : weights_) w->normalize(norm * query_->getBoost());
-  }
-
   Lucene::ScorerPtr scorer(const Lucene::IndexReaderPtr& reader, bool, bool) override {
     // The postings are walked here directly rather than through each alternative's own scorer:
     // a virtual call less per posting and per match.
     std::vector<Bm25Postings> alternatives;
     for (size_t i = 0; i < weights_.size(); ++i) {
-      auto p = Bm25Postings::Open(reader, *query_->alternatives()[i], weights_[i]->getValue());
+      auto p = Bm25Postings::Open(reader, *word_->alternatives()[i], weights_[i]->getValue());
       if (p) alternatives.push_back(std::move(*p));
     }
     if (alternatives.empty()) return Lucene::ScorerPtr();
@@ -134,9 +115,7 @@ class WordWeight : public Lucene::Weight {
   }
 
  private:
-  boost::shared_ptr<WordQuery> query_;
-  Lucene::SimilarityPtr similarity_;
-  std::vector<Lucene::WeightPtr> weights_;
+  boost::shared_ptr<WordQuery> word_;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "ComplexExplanation.h"
 #include "Searcher.h"
 #include "Similarity.h"
+#include "server/index/group_weight.h"
 #include "server/index/score_bound.h"
 
 namespace briefsearch::query {
@@ -91,12 +92,12 @@ int64_t Cost(const Lucene::QueryPtr& q, const Lucene::SearcherPtr& searcher) {
   return cost;
 }
 
-class AndWeight : public Lucene::Weight {
+class AndWeight : public index::GroupWeight {
  public:
   AndWeight(boost::shared_ptr<AndQuery> query, const Lucene::SearcherPtr& searcher)
-      : query_(std::move(query)), similarity_(query_->getSimilarity(searcher)) {
+      : GroupWeight(query, searcher), and_(std::move(query)) {
     std::vector<int64_t> costs;
-    for (const Lucene::QueryPtr& clause : query_->clauses()) {
+    for (const Lucene::QueryPtr& clause : and_->clauses()) {
       weights_.push_back(clause->createWeight(searcher));
       costs.push_back(Cost(clause, searcher));
     }
@@ -107,18 +108,6 @@ class AndWeight : public Lucene::Weight {
   }
   using String = Lucene::String;
   LUCENE_CLASS(AndWeight);
-
-  Lucene::QueryPtr getQuery() override { return query_; }
-  double getValue() override { return query_->getBoost(); }
-  // As BooleanWeight: the clauses' squared weights, times the boost squared.
-  double sumOfSquaredWeights() override {
-    double sum = 0;
-    for (const auto& w : weights_) sum += w->sumOfSquaredWeights();
-    return sum * query_->getBoost() * query_->getBoost();
-  }
-  void normalize(double norm) override {
-    for (const auto& w : weights_) w->normalize(norm * query_->getBoost());
-  }
 
   Lucene::ScorerPtr scorer(const Lucene::IndexReaderPtr& reader, bool, bool) override {
     std::vector<Lucene::ScorerPtr> scorers;
@@ -151,9 +140,7 @@ class AndWeight : public Lucene::Weight {
   }
 
  private:
-  boost::shared_ptr<AndQuery> query_;
-  Lucene::SimilarityPtr similarity_;
-  std::vector<Lucene::WeightPtr> weights_;
+  boost::shared_ptr<AndQuery> and_;
   std::vector<size_t> order_;  // clause indexes, fewest postings first
 };
 
