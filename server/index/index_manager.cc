@@ -350,6 +350,7 @@ absl::Status IndexManager::PublishSnapshotLocked() {
   auto snapshot = std::make_shared<const IndexSnapshot>(reader, ++generation_, applied_sequence_);
   std::lock_guard<std::mutex> l(snapshot_mu_);
   snapshot_ = std::move(snapshot);
+  published_generation_ = generation_;
   return absl::OkStatus();
 }
 

@@ -41,23 +41,39 @@ absl::Status NoIndex() { return absl::UnavailableError("index is closed (server 
 grpc::ServerUnaryReactor* SearchServiceImpl::Search(grpc::CallbackServerContext* context,
                                                     const v1::SearchRequest* request,
                                                     v1::SearchResponse* response) {
+  // A response in the result cache is answered here, on gRPC's thread: it needs no Lucene call,
+  // and the hop to a search worker and back (two thread wake-ups) would cost more than the lookup.
+  if (AnswerFromCache(*request, response)) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
   return RunOn(ctx_.search_pool, context, [this, context, request, response] {
-    const auto started = std::chrono::steady_clock::now();
     auto snapshot = ctx_.index->Snapshot();
     if (snapshot == nullptr) return NoIndex();
-    query::ResultCache* cache = ctx_.result_cache;
-    const int32_t day = index::TodayDays();
-    if (cache != nullptr && cache->Lookup(*request, snapshot->generation, day, response)) {
-      response->set_cached(true);
-      response->set_took_micros(std::chrono::duration_cast<std::chrono::microseconds>(
-                                    std::chrono::steady_clock::now() - started)
-                                    .count());
-      return absl::OkStatus();
-    }
+    if (AnswerFromCache(*request, response, snapshot->generation)) return absl::OkStatus();
     absl::Status s = ctx_.engine->Search(*snapshot, *request, response, context->deadline());
-    if (s.ok() && cache != nullptr) cache->Insert(*request, snapshot->generation, day, *response);
+    if (s.ok() && ctx_.result_cache != nullptr) {
+      ctx_.result_cache->Insert(*request, snapshot->generation, index::TodayDays(), *response);
+    }
     return s;
   });
+}
+
+bool SearchServiceImpl::AnswerFromCache(const v1::SearchRequest& request,
+                                        v1::SearchResponse* response, int64_t generation) const {
+  if (ctx_.result_cache == nullptr) return false;
+  const auto started = std::chrono::steady_clock::now();
+  if (generation == 0) generation = ctx_.index->SnapshotGeneration();
+  if (generation == 0) return false;  // no snapshot (yet, or any more)
+  if (!ctx_.result_cache->Lookup(request, generation, index::TodayDays(), response)) {
+    return false;
+  }
+  response->set_cached(true);
+  response->set_took_micros(std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - started)
+                                .count());
+  return true;
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::GetArticle(grpc::CallbackServerContext* context,
