@@ -15,6 +15,7 @@
 #include "server/index/schema.h"
 #include "server/index/score_bound.h"
 #include "tests/server/temp_dir.h"
+#include "tests/server/test_index.h"
 
 namespace briefsearch::index {
 namespace {
@@ -33,11 +34,8 @@ std::map<int32_t, double> Scores(const IndexSnapshot& snapshot, const Lucene::Qu
 class WordQueryTest : public testing::Test {
  protected:
   void SetUp() override {
-    IndexOptions options;
-    options.data_dir = tmp_.path();
-    auto m = IndexManager::Open(options, &analyzer_);
-    ASSERT_TRUE(m.ok()) << m.status();
-    index_ = std::move(*m);
+    index_ = testing_util::OpenTestIndex(tmp_.path(), &analyzer_);
+    ASSERT_NE(index_, nullptr);
     // Titles and bodies with and without the words, and one commit per issue: several segments,
     // and segments where 반도체 never stands in a title (its title alternative has no postings).
     const char* bodies[] = {"반도체 수출이 늘었다", "반도체 반도체 공장", "수출 통계",

@@ -18,6 +18,7 @@
 #include "server/query/query_parser.h"
 #include "server/query/query_planner.h"
 #include "tests/server/temp_dir.h"
+#include "tests/server/test_index.h"
 
 namespace briefsearch::query {
 namespace {
@@ -29,11 +30,8 @@ namespace field = index::field;
 class AndQueryTest : public testing::Test {
  protected:
   void SetUp() override {
-    index::IndexOptions options;
-    options.data_dir = tmp_.path();
-    auto m = index::IndexManager::Open(options, &analyzer_);
-    ASSERT_TRUE(m.ok()) << m.status();
-    index_ = std::move(*m);
+    index_ = testing_util::OpenTestIndex(tmp_.path(), &analyzer_);
+    ASSERT_NE(index_, nullptr);
     const char* bodies[] = {"반도체 수출이 늘었다", "반도체 공장과 수출 통계", "수출 통계",
                             "중국 반도체 정책과 수출 규제", "교통 정책", "國際 협력 반도체 수출"};
     for (int i = 0; i < 8; ++i) {

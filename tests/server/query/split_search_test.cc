@@ -17,6 +17,7 @@
 #include "server/query/query_planner.h"
 #include "server/query/search_engine.h"
 #include "tests/server/temp_dir.h"
+#include "tests/server/test_index.h"
 
 namespace briefsearch::query {
 namespace {
@@ -24,11 +25,8 @@ namespace {
 class SplitSearchTest : public testing::Test {
  protected:
   void SetUp() override {
-    index::IndexOptions options;
-    options.data_dir = tmp_.path();
-    auto m = index::IndexManager::Open(options, &analyzer_);
-    ASSERT_TRUE(m.ok()) << m.status();
-    index_ = std::move(*m);
+    index_ = testing_util::OpenTestIndex(tmp_.path(), &analyzer_);
+    ASSERT_NE(index_, nullptr);
     const char* words[] = {"반도체", "수출", "정책", "인공지능", "배터리", "베이징시", "협력"};
     // 30 issues x 12 articles, a commit every 5 issues (several segments); issues 0-9 are then
     // replaced, which leaves deleted documents behind in the old segments.

@@ -10,6 +10,7 @@
 #include "server/index/issue_validation.h"
 #include "server/index/schema.h"
 #include "tests/server/temp_dir.h"
+#include "tests/server/test_index.h"
 
 namespace briefsearch::service {
 namespace {
@@ -17,11 +18,8 @@ namespace {
 class WarmUpTest : public testing::Test {
  protected:
   void SetUp() override {
-    index::IndexOptions options;
-    options.data_dir = tmp_.path();
-    auto m = index::IndexManager::Open(options, &analyzer_);
-    ASSERT_TRUE(m.ok()) << m.status();
-    index_ = std::move(*m);
+    index_ = testing_util::OpenTestIndex(tmp_.path(), &analyzer_);
+    ASSERT_NE(index_, nullptr);
   }
 
   void AddIssues(int n) {
