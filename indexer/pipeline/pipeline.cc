@@ -364,7 +364,7 @@ void Pipeline::IndexFile(const std::string& path, const FileRecord& seen, std::s
       },
       "index " + path);
   if (absl::IsInvalidArgument(sent)) return Quarantine(path, record, "server refused it: " + std::string(sent.message()));
-  if (!sent.ok()) return;  // stopping or gave up: not acknowledged, so not recorded
+  if (!sent.ok()) return;  // stopping or gave up: not acknowledged, so it stays "sending"
   if (options_.test_exit_after_acks > 0 && ++acks_ >= options_.test_exit_after_acks) {
     std::_Exit(9);  // tests: the crash between the acknowledgement and the record
   }

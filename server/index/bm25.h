@@ -36,10 +36,10 @@ class Bm25Postings {
   int32_t Next() { return doc_ = docs_->next() ? docs_->doc() : kNoMoreDocs; }
   int32_t Advance(int32_t target) { return doc_ = docs_->skipTo(target) ? docs_->doc() : kNoMoreDocs; }
   int32_t freq() const { return docs_->freq(); }
-  // The lengths are read through a plain pointer (a Collection's operator[] goes through its
-  // shared_ptr): this runs for every matching document.
   // Score() can reach but never exceed this: tf / (tf + norm) <= 1 in floating point too.
   double MaxScore() const { return numerator_; }
+  // The lengths are read through a plain pointer (a Collection's operator[] goes through its
+  // shared_ptr): this runs for every matching document.
   double Score() const {
     const double tf = docs_->freq();
     const double norm =

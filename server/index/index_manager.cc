@@ -350,7 +350,6 @@ absl::Status IndexManager::PublishSnapshotLocked() {
   auto snapshot = std::make_shared<const IndexSnapshot>(reader, ++generation_, applied_sequence_);
   std::lock_guard<std::mutex> l(snapshot_mu_);
   snapshot_ = std::move(snapshot);
-  published_generation_ = generation_;
   return absl::OkStatus();
 }
 
@@ -548,6 +547,11 @@ absl::StatusOr<v1::DeleteIssueResponse> IndexManager::Delete(const std::string& 
 std::shared_ptr<const IndexSnapshot> IndexManager::Snapshot() const {
   std::lock_guard<std::mutex> l(snapshot_mu_);
   return snapshot_;
+}
+
+int64_t IndexManager::SnapshotGeneration() const {
+  std::lock_guard<std::mutex> l(snapshot_mu_);
+  return snapshot_ != nullptr ? snapshot_->generation : 0;
 }
 
 absl::Status IndexManager::Commit() {

@@ -119,7 +119,7 @@ class IndexManager {
   std::shared_ptr<const IndexSnapshot> Snapshot() const;
   // The generation of the snapshot Snapshot() would return (0 before the first), without taking a
   // reference to it: for a cache lookup on a thread that must not touch Lucene++ objects.
-  int64_t SnapshotGeneration() const { return published_generation_.load(); }
+  int64_t SnapshotGeneration() const;
 
   // Commits to Lucene++, fsyncs the index directory and trims the log. No-op when clean. When any
   // write or fsync fails during it, the commit does not count: the writer is rebuilt from the last
@@ -226,7 +226,6 @@ class IndexManager {
   int64_t committed_generation_ = 0;
   int64_t trim_floor_ = 0;  // sequence of the older kept commit: the log is trimmed up to here
   int64_t generation_ = 0;
-  std::atomic<int64_t> published_generation_{0};
   bool closed_ = false;
   RecoveryReport recovery_;
 

@@ -31,7 +31,8 @@ void Rescore(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& ranke
     }
     base = end;
   }
-  std::sort(top->scoreDocs.begin(), top->scoreDocs.end(), RanksBefore);
+  std::sort(top->scoreDocs.begin(), top->scoreDocs.end(),
+            [](const auto& a, const auto& b) { return RanksBefore(a, b); });
 }
 
 }  // namespace briefsearch::query

@@ -50,7 +50,7 @@ Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Luce
     // need no scoring.
     auto* bounded = dynamic_cast<index::ScoreBound*>(scorer.get());
     const auto collect = [&](int32_t d) {
-      if (bounded != nullptr && top.full()) {
+      if (bounded != nullptr) {
         top.OfferBounded(segment_base + d, bounded->UpperBound(), [&] { return scorer->score(); });
       } else {
         top.Offer(segment_base + d, scorer->score());
@@ -92,7 +92,7 @@ int64_t EstimatedPostings(const index::IndexSnapshot& snapshot, const Lucene::Qu
 Lucene::TopDocsPtr MergeTopDocs(const Lucene::TopDocsPtr& a, const Lucene::TopDocsPtr& b, int n) {
   std::vector<Lucene::ScoreDocPtr> all(a->scoreDocs.begin(), a->scoreDocs.end());
   all.insert(all.end(), b->scoreDocs.begin(), b->scoreDocs.end());
-  std::sort(all.begin(), all.end(), RanksBefore);
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return RanksBefore(a, b); });
   if (all.size() > static_cast<size_t>(n)) all.resize(static_cast<size_t>(n));
   auto docs = Lucene::Collection<Lucene::ScoreDocPtr>::newInstance(all.begin(), all.end());
   const double max_score = all.empty() ? 0.0 : all.front()->score;

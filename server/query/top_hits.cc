@@ -2,18 +2,9 @@
 
 #include <algorithm>
 
+#include "server/query/hit_order.h"
+
 namespace briefsearch::query {
-namespace {
-
-// The worst hit on top: lower score, or on equal scores the later document.
-struct WorseFirst {
-  template <typename Hit>
-  bool operator()(const Hit& a, const Hit& b) const {
-    return a.score != b.score ? a.score < b.score : a.doc > b.doc;
-  }
-};
-
-}  // namespace
 
 TopHits::TopHits(int n, std::chrono::steady_clock::time_point deadline)
     : n_(std::max(0, n)), deadline_(deadline) {
@@ -26,21 +17,25 @@ void TopHits::CheckDeadline() const {
   }
 }
 
+bool TopHits::Before(const Hit& a, const Hit& b) {
+  return RanksBefore(a.score, a.doc, b.score, b.doc);
+}
+
+// With Before as the heap's "less", the front is the hit ranked last: the one dropped next.
 void TopHits::Push(int32_t doc, double score) {
   heap_.push_back({score, doc});
-  std::push_heap(heap_.begin(), heap_.end(), [](const Hit& a, const Hit& b) { return WorseFirst()(b, a); });
+  std::push_heap(heap_.begin(), heap_.end(), Before);
 }
 
 void TopHits::Replace(int32_t doc, double score) {
-  const auto worse_later = [](const Hit& a, const Hit& b) { return WorseFirst()(b, a); };
-  std::pop_heap(heap_.begin(), heap_.end(), worse_later);
+  std::pop_heap(heap_.begin(), heap_.end(), Before);
   heap_.back() = {score, doc};
-  std::push_heap(heap_.begin(), heap_.end(), worse_later);
+  std::push_heap(heap_.begin(), heap_.end(), Before);
 }
 
 Lucene::TopDocsPtr TopHits::ToTopDocs() const {
   std::vector<Hit> sorted = heap_;
-  std::sort(sorted.begin(), sorted.end(), [](const Hit& a, const Hit& b) { return WorseFirst()(b, a); });
+  std::sort(sorted.begin(), sorted.end(), Before);
   auto docs = Lucene::Collection<Lucene::ScoreDocPtr>::newInstance();
   for (const Hit& h : sorted) docs.add(Lucene::newLucene<Lucene::ScoreDoc>(h.doc, h.score));
   const double max_score = sorted.empty() ? 0.0 : sorted.front().score;

@@ -26,25 +26,18 @@ class TopHits {
   // A matching document (in increasing order) and its score. Throws
   // Lucene::TimeExceededException past the deadline (CallLucene turns it into DEADLINE_EXCEEDED).
   void Offer(int32_t doc, double score) {
-    if ((++total_ & 511) == 0) CheckDeadline();
-    if (static_cast<int>(heap_.size()) < n_) {
-      Push(doc, score);
-    } else if (n_ > 0 && score > heap_.front().score) {  // ties keep the earlier document, as Lucene does
-      Replace(doc, score);
-    }
+    Count();
+    if (CouldEnter(score)) Enter(doc, score);
   }
   // As Offer(doc, score()), but calls score() only when a hit scoring `bound` (at least what
   // score() returns) could enter the page: the skipped documents are still counted.
   template <typename ScoreFn>
   void OfferBounded(int32_t doc, double bound, ScoreFn&& score) {
-    if (static_cast<int>(heap_.size()) < n_ || (n_ > 0 && bound > heap_.front().score)) {
-      Offer(doc, score());
-    } else if ((++total_ & 511) == 0) {
-      CheckDeadline();
-    }
+    Count();
+    if (!CouldEnter(bound)) return;
+    const double s = score();
+    if (CouldEnter(s)) Enter(doc, s);
   }
-  // True when a page is full: bounds can only help from then on.
-  bool full() const { return n_ == 0 || static_cast<int>(heap_.size()) >= n_; }
   // Throws like Offer when the deadline has passed (checked at each segment too).
   void CheckDeadline() const;
 
@@ -56,6 +49,22 @@ class TopHits {
     double score;
     int32_t doc;
   };
+  static bool Before(const Hit& a, const Hit& b);  // hit_order.h
+  void Count() {
+    if ((++total_ & 511) == 0) CheckDeadline();
+  }
+  // A later document scoring `score` would enter: the page is not full, or it beats the lowest
+  // (ties keep the earlier document, as Lucene does).
+  bool CouldEnter(double score) const {
+    return static_cast<int>(heap_.size()) < n_ || (n_ > 0 && score > heap_.front().score);
+  }
+  void Enter(int32_t doc, double score) {
+    if (static_cast<int>(heap_.size()) < n_) {
+      Push(doc, score);
+    } else {
+      Replace(doc, score);
+    }
+  }
   void Push(int32_t doc, double score);
   void Replace(int32_t doc, double score);
 

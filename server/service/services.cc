@@ -49,9 +49,9 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(grpc::CallbackServerContext*
     return reactor;
   }
   return RunOn(ctx_.search_pool, context, [this, context, request, response] {
+    // Not looked up again here: the miss was counted on gRPC's thread a moment ago.
     auto snapshot = ctx_.index->Snapshot();
     if (snapshot == nullptr) return NoIndex();
-    if (AnswerFromCache(*request, response, snapshot->generation)) return absl::OkStatus();
     absl::Status s = ctx_.engine->Search(*snapshot, *request, response, context->deadline());
     if (s.ok() && ctx_.result_cache != nullptr) {
       ctx_.result_cache->Insert(*request, snapshot->generation, index::TodayDays(), *response);
@@ -61,10 +61,10 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(grpc::CallbackServerContext*
 }
 
 bool SearchServiceImpl::AnswerFromCache(const v1::SearchRequest& request,
-                                        v1::SearchResponse* response, int64_t generation) const {
+                                        v1::SearchResponse* response) const {
   if (ctx_.result_cache == nullptr) return false;
   const auto started = std::chrono::steady_clock::now();
-  if (generation == 0) generation = ctx_.index->SnapshotGeneration();
+  const int64_t generation = ctx_.index->SnapshotGeneration();
   if (generation == 0) return false;  // no snapshot (yet, or any more)
   if (!ctx_.result_cache->Lookup(request, generation, index::TodayDays(), response)) {
     return false;

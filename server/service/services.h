@@ -43,10 +43,9 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
                                     v1::AnalyzeResponse* response) override;
 
  private:
-  // Fills `response` from the result cache when it holds this request for the snapshot of
-  // `generation` (0: the current one); needs no Lucene++ call, so any thread may ask.
-  bool AnswerFromCache(const v1::SearchRequest& request, v1::SearchResponse* response,
-                       int64_t generation = 0) const;
+  // Fills `response` from the result cache when it holds this request for the current snapshot;
+  // needs no Lucene++ call, so any thread may ask.
+  bool AnswerFromCache(const v1::SearchRequest& request, v1::SearchResponse* response) const;
 
   ServiceContext ctx_;
 };

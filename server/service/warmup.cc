@@ -8,9 +8,6 @@
 #include "server/index/schema.h"
 
 namespace briefsearch::service {
-namespace {
-
-}  // namespace
 
 // With common words (반도체) the warm-up read hundreds of megabytes of postings at a million
 // articles, from disk on a cold start: most of the time to the first answer once the checksums
@@ -43,10 +40,11 @@ std::string WarmUpWord(const index::IndexSnapshot& snapshot) {
 
 namespace {
 
-absl::Status RunQueries(index::IndexManager* index, const query::SearchEngine* engine) {
+// `w`: WarmUpWord, found once for the main thread and every worker.
+absl::Status RunQueries(index::IndexManager* index, const query::SearchEngine* engine,
+                        const std::string& w) {
   auto snapshot = index->Snapshot();
   if (snapshot == nullptr) return absl::UnavailableError("no snapshot");
-  const std::string w = WarmUpWord(*snapshot);
   // Term, phrase, prefix, Han reading, boolean, exclusion, field and range paths, with filters and
   // snippets; every query requires the rare word, so each reads only its few articles.
   for (const std::string& q :
@@ -82,11 +80,15 @@ absl::Status RunQueries(index::IndexManager* index, const query::SearchEngine* e
 }  // namespace
 
 absl::Status WarmUp(index::IndexManager* index, const query::SearchEngine* engine, ThreadPool* pool) {
-  if (absl::Status s = RunQueries(index, engine); !s.ok()) return s;
+  auto snapshot = index->Snapshot();
+  if (snapshot == nullptr) return absl::UnavailableError("no snapshot");
+  const std::string word = WarmUpWord(*snapshot);
+  snapshot.reset();
+  if (absl::Status s = RunQueries(index, engine, word); !s.ok()) return s;
   absl::Status worker_status;
   std::mutex mu;
   pool->RunOnEach([&] {
-    absl::Status s = RunQueries(index, engine);
+    absl::Status s = RunQueries(index, engine, word);
     std::lock_guard<std::mutex> l(mu);
     if (!s.ok()) worker_status = s;
   });
