@@ -68,6 +68,14 @@ JSON
 log "in-process"
 "$bin/briefsearch-inproc" --corpus "$corpus" --data-dir "$work/inproc" --threads "$threads" \
   --seconds "$secs" --tier "$tier" > "$out/inproc.json"
+# The same index merged to one segment, as briefsearchd leaves it after a minute without writes
+# (--merge-when-idle-s, --idle-merge-segments) and as the peers below are built: the like-for-like
+# row for comparing engines.
+log "in-process, merged to one segment"
+"$bin/briefsearch-inproc" --corpus "$corpus" --data-dir "$work/inproc" --reuse --force-merge 1 \
+  --threads "$threads" --seconds "$secs" --tier "$tier" |
+  python3 -c 'import json,sys; d=json.load(sys.stdin); d["engine"]+="-merged"; print(json.dumps(d))' \
+  > "$out/inproc_merged.json"
 rm -rf "$work/inproc"
 
 # Starts briefsearchd on a fresh data dir; sets server_pid and server_addr.

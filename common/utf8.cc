@@ -39,7 +39,7 @@ size_t DecodeOne(std::string_view text, size_t i, char32_t* out) {
   return len;
 }
 
-void AppendUtf8(char32_t cp, std::string* out) {
+void AppendCodePoint(char32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {
@@ -76,7 +76,7 @@ std::string RepairUtf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const size_t n = DecodeOne(text, i, &cp);
     if (n == 0) {
-      AppendUtf8(0xFFFD, &out);
+      AppendCodePoint(0xFFFD, &out);
       ++i;
       continue;
     }
@@ -102,30 +102,52 @@ std::string NfcUtf8(std::string_view text) {
 }
 
 std::wstring Utf8ToWide(std::string_view text) {
-  std::wstring out;
-  out.reserve(text.size());
-  char32_t cp;
-  for (size_t i = 0; i < text.size();) {
-    const size_t n = DecodeOne(text, i, &cp);
-    if (n == 0) {
-      out.push_back(static_cast<wchar_t>(0xFFFD));
+  // Bodies are converted for every hit shown, so this is a hot path: the output is written
+  // through a pointer into storage sized for the worst case (one code point per byte), and
+  // three-byte sequences (Hangul, Han) are decoded inline.
+  std::wstring out(text.size(), L'\0');
+  wchar_t* w = out.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned char b0 = p[i];
+    if (b0 < 0x80) {
+      if (b0 != 0) *w++ = static_cast<wchar_t>(b0);
       ++i;
       continue;
     }
-    if (cp != 0) out.push_back(static_cast<wchar_t>(cp));
-    i += n;
+    if ((b0 & 0xF0) == 0xE0 && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      const char32_t cp = ((b0 & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        *w++ = static_cast<wchar_t>(cp);
+        i += 3;
+        continue;
+      }
+    }
+    char32_t cp;
+    const size_t len = DecodeOne(text, i, &cp);
+    if (len == 0) {
+      *w++ = static_cast<wchar_t>(0xFFFD);
+      ++i;
+      continue;
+    }
+    if (cp != 0) *w++ = static_cast<wchar_t>(cp);
+    i += len;
   }
+  out.resize(static_cast<size_t>(w - out.data()));
   return out;
+}
+
+void AppendUtf8(wchar_t wc, std::string* out) {
+  auto cp = static_cast<char32_t>(wc);
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  AppendCodePoint(cp, out);
 }
 
 std::string WideToUtf8(std::wstring_view text) {
   std::string out;
   out.reserve(text.size() * 3);
-  for (wchar_t wc : text) {
-    auto cp = static_cast<char32_t>(wc);
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    AppendUtf8(cp, &out);
-  }
+  for (wchar_t wc : text) AppendUtf8(wc, &out);
   return out;
 }
 

@@ -21,6 +21,8 @@ std::string NfcUtf8(std::string_view text);
 // UTF-8 <-> UTF-32 wide strings (Lucene::String). Invalid input is repaired, never dropped.
 std::wstring Utf8ToWide(std::string_view text);
 std::string WideToUtf8(std::wstring_view text);
+// Appends one wide character as WideToUtf8 would (invalid ones as U+FFFD).
+void AppendUtf8(wchar_t c, std::string* out);
 
 // Truncates to at most `max_bytes` without cutting a code point in half.
 std::string_view TruncateUtf8(std::string_view text, size_t max_bytes);

@@ -1,5 +1,7 @@
 #include "server/analysis/normalizer.h"
 
+#include <cctype>
+
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
@@ -59,6 +61,48 @@ void Normalizer::AppendFolded(char32_t cp, std::wstring* out) const {
     out->push_back(static_cast<wchar_t>(c));
     i += U16_LENGTH(c);
   }
+}
+
+namespace {
+constexpr uint8_t kMakesHangul = 1;
+constexpr uint8_t kMakesLatin = 2;
+constexpr uint8_t kKnown = 4;
+}  // namespace
+
+uint8_t Normalizer::FoldRisk(char32_t cp) const {
+  const auto compute = [&]() -> uint8_t {
+    std::wstring folded;
+    AppendFolded(cp, &folded);
+    if (folded.empty()) return kMakesHangul | kMakesLatin;
+    uint8_t risk = 0;
+    for (wchar_t c : folded) {
+      if (c >= 0xAC00 && c <= 0xD7A3) risk |= kMakesHangul;
+      if (c < 0x80 && std::isalnum(static_cast<unsigned char>(c))) risk |= kMakesLatin;
+    }
+    return risk;
+  };
+  if (cp >= fold_risk_.size()) return compute();
+  std::atomic<uint8_t>& known = fold_risk_[cp];
+  uint8_t risk = known.load(std::memory_order_relaxed);
+  if ((risk & kKnown) == 0) {
+    risk = compute() | kKnown;
+    known.store(risk, std::memory_order_relaxed);
+  }
+  return risk;
+}
+
+Normalizer::PlainSearch Normalizer::PlainSearchFinds(std::wstring_view source) const {
+  PlainSearch result;
+  for (wchar_t c : source) {
+    const auto cp = static_cast<char32_t>(c);
+    // AppendFolded's fast paths: ASCII (lowercased), syllables and the main Han block stay.
+    if (cp < 0x80 || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF)) continue;
+    const uint8_t risk = FoldRisk(cp);
+    if (risk & kMakesHangul) result.hangul = false;
+    if (risk & kMakesLatin) result.latin = false;
+    if (!result.hangul && !result.latin) break;
+  }
+  return result;
 }
 
 NormalizedText Normalizer::Normalize(std::wstring_view source) const {

@@ -27,8 +27,10 @@ v1::Article ArticleFromDocument(const Lucene::DocumentPtr& doc);
 // The metadata part of a search hit (not snippet, score or highlights).
 void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit);
 
-// Lucene::String <-> UTF-8 of a stored field; "" when absent.
+// The UTF-8 of a stored field, stored as a string or as UTF-8 bytes; "" when absent.
 std::string StoredUtf8(const Lucene::DocumentPtr& doc, const wchar_t* field);
+// The same as a wide string (what analysis takes).
+std::wstring StoredWide(const Lucene::DocumentPtr& doc, const wchar_t* field);
 
 v1::Publisher PublisherFromName(const std::string& name);
 

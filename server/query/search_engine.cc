@@ -194,7 +194,7 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
     index::FillHitMetadata(doc, hit);
     hit->set_score(static_cast<float>(sd->score));
     Snippet snippet =
-        MakeSnippet(doc->get(field::kBody), *analyzer_, plan.highlight, limits_.snippet_chars);
+        MakeSnippet(index::StoredWide(doc, field::kBody), *analyzer_, plan.highlight, limits_.snippet_chars);
     hit->set_snippet(std::move(snippet.text));
     for (const auto& [s, e] : snippet.highlights) {
       v1::Highlight* h = hit->add_highlights();

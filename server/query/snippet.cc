@@ -1,6 +1,7 @@
 #include "server/query/snippet.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "common/utf8.h"
@@ -108,30 +109,83 @@ std::vector<Match> FindMatchesEarly(const std::wstring& body, const analysis::An
   return matches;
 }
 
-// Hangul syllables pass the normalizer unchanged and every Hangul run is cut into all its adjacent
-// bigrams, so a term made only of syllables matches wherever its text stands in the body: a plain
-// search finds those matches without analysing anything (most queries are Korean words, and the
-// analysis was a third of a query's CPU). Anything else (Han folded to Simplified, Latin case
-// folded and stemmed, single-character prefixes) goes through the analyzer.
-bool AllHangulTerms(const HighlightTerms& terms) {
-  if (!terms.prefixes.empty() || terms.terms.empty()) return false;
-  for (const std::wstring& t : terms.terms) {
-    if (t.size() < 2) return false;
-    for (wchar_t c : t) {
-      if (c < 0xAC00 || c > 0xD7A3) return false;
-    }
+// Most query terms are Hangul bigrams or ASCII words, and analysing bodies to find them was most
+// of a query's CPU once the hits were found. Hangul syllables pass the normalizer unchanged and
+// every Hangul run is cut into all its adjacent bigrams, so a term made only of syllables matches
+// wherever its text stands in the body. An ASCII word is a token only where the analyzer cuts a
+// run there, so its case-insensitive occurrences are candidates, confirmed by analysing just the
+// white-space-delimited text around each. Both hold only where normalisation cannot make such
+// text (Normalizer::PlainSearchFinds); anything else (Han folded to Simplified, single-character
+// prefixes, other scripts) goes through the analyzer.
+enum class PlainKind { kHangul, kAscii, kNone };
+
+PlainKind PlainKindOf(const std::wstring& term) {
+  if (term.size() < 2) return PlainKind::kNone;
+  if (std::all_of(term.begin(), term.end(), [](wchar_t c) { return c >= 0xAC00 && c <= 0xD7A3; })) {
+    return PlainKind::kHangul;
   }
-  return true;
+  if (std::all_of(term.begin(), term.end(),
+                  [](wchar_t c) { return (c >= L'a' && c <= L'z') || (c >= L'0' && c <= L'9'); })) {
+    return PlainKind::kAscii;
+  }
+  return PlainKind::kNone;
 }
 
-std::vector<Match> FindHangulMatches(const std::wstring& body, const HighlightTerms& terms) {
+// Whether the analyzer makes `term` a token at exactly [at, at + term.size()) of `body`: the
+// text between the white space around it is analysed alone (cut 64 characters away at most: a
+// token reaching a cut is longer than the term, so it cannot match by accident).
+bool IsTokenAt(const std::wstring& body, size_t at, const std::wstring& term,
+               const analysis::Analyzer& analyzer) {
+  constexpr size_t kReach = 64;
+  size_t from = at;
+  while (from > 0 && at - from < kReach && !IsWhite(body[from - 1])) --from;
+  size_t to = at + term.size();
+  while (to < body.size() && to - at < kReach + term.size() && !IsWhite(body[to])) ++to;
+  for (const analysis::Token& t :
+       analyzer.Analyze(std::wstring_view(body).substr(from, to - from), analysis::Side::kIndex)) {
+    if (from + static_cast<size_t>(t.start) == at && t.text == term) return true;
+  }
+  return false;
+}
+
+// The matches of every term by plain search, or nothing when some term or the body needs the
+// analyzer.
+std::optional<std::vector<Match>> FindPlainMatches(const std::wstring& body,
+                                                   const analysis::Analyzer& analyzer,
+                                                   const HighlightTerms& terms) {
+  if (!terms.prefixes.empty() || terms.terms.empty()) return std::nullopt;
+  bool hangul = false;
+  bool ascii = false;
+  for (const std::wstring& t : terms.terms) {
+    const PlainKind kind = PlainKindOf(t);
+    if (kind == PlainKind::kNone) return std::nullopt;
+    (kind == PlainKind::kHangul ? hangul : ascii) = true;
+  }
+  const analysis::Normalizer::PlainSearch finds = analyzer.PlainSearchFinds(body);
+  if ((hangul && !finds.hangul) || (ascii && !finds.latin)) return std::nullopt;
+  std::wstring lowered;
+  if (ascii) {
+    lowered = body;
+    for (wchar_t& c : lowered) {
+      if (c >= L'A' && c <= L'Z') c += L'a' - L'A';
+    }
+  }
   constexpr int kMaxPerTerm = 64;  // a window needs few; keeps BestWindow cheap
+  constexpr int kMaxChecksPerTerm = 256;
   std::vector<Match> matches;
   for (const std::wstring& t : terms.terms) {
+    const bool is_ascii = PlainKindOf(t) == PlainKind::kAscii;
+    const std::wstring& text = is_ascii ? lowered : body;
     int found = 0;
-    for (size_t at = body.find(t); at != std::wstring::npos && found < kMaxPerTerm;
-         at = body.find(t, at + 1), ++found) {
+    int checked = 0;  // an ASCII term inside many longer words costs a bounded number of checks
+    for (size_t at = text.find(t); at != std::wstring::npos && found < kMaxPerTerm;
+         at = text.find(t, at + 1)) {
+      if (is_ascii) {
+        if (++checked > kMaxChecksPerTerm) break;
+        if (!IsTokenAt(body, at, t, analyzer)) continue;
+      }
       matches.push_back({static_cast<int>(at), static_cast<int>(at + t.size()), &t});
+      ++found;
     }
   }
   std::sort(matches.begin(), matches.end(),
@@ -144,10 +198,9 @@ std::vector<Match> FindHangulMatches(const std::wstring& body, const HighlightTe
 Snippet MakeSnippet(const std::wstring& body, const analysis::Analyzer& analyzer,
                     const HighlightTerms& terms, int max_chars) {
   const int n = static_cast<int>(body.size());
-  std::vector<Match> matches;
-  if (AllHangulTerms(terms)) matches = FindHangulMatches(body, terms);
-  // Nothing found by plain search: the analyzer has the last word (it folds what search cannot).
-  if (matches.empty()) matches = FindMatchesEarly(body, analyzer, terms, max_chars);
+  std::optional<std::vector<Match>> plain = FindPlainMatches(body, analyzer, terms);
+  const std::vector<Match> matches =
+      plain.has_value() ? std::move(*plain) : FindMatchesEarly(body, analyzer, terms, max_chars);
   int begin = 0;
   if (!matches.empty()) {
     // Show a little context before the first match, as much as the window's last match leaves
@@ -175,7 +228,7 @@ Snippet MakeSnippet(const std::wstring& body, const analysis::Analyzer& analyzer
       continue;
     }
     last_white = false;
-    out.text += WideToUtf8(std::wstring_view(&body[i], 1));
+    AppendUtf8(body[i], &out.text);
   }
   byte_at[static_cast<size_t>(end - begin)] = static_cast<int>(out.text.size());
   while (!out.text.empty() && out.text.back() == ' ') out.text.pop_back();

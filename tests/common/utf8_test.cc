@@ -113,6 +113,25 @@ TEST(WideTest, InvalidInputIsRepairedNotDropped) {
   EXPECT_EQ(Utf8ToWide("a\0b"s), std::wstring(L"ab"));
 }
 
+TEST(WideTest, AgreesWithRepairOnArbitraryBytes) {
+  // Utf8ToWide decodes three-byte sequences on a fast path: whatever the bytes (overlongs,
+  // encoded surrogates, truncated sequences, NULs), it must repair them as RepairUtf8 does.
+  EXPECT_EQ(Utf8ToWide("\xED\xA0\x80"), std::wstring(3, L'\uFFFD')) << "encoded surrogate";
+  EXPECT_EQ(Utf8ToWide("\xE0\x80\x80"), std::wstring(3, L'\uFFFD')) << "overlong";
+  EXPECT_EQ(Utf8ToWide("a\xE4\xB8"), std::wstring(L"a\uFFFD\uFFFD")) << "truncated at the end";
+  const unsigned char alphabet[] = {0x00, 'a', 0x7F, 0x80, 0xBF, 0xC2, 0xDF, 0xE0, 0xE4, 0xED,
+                                    0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA0, 0x9F, 0xB8, 0x8F};
+  uint32_t seed = 12345;
+  for (int round = 0; round < 20000; ++round) {
+    std::string bytes;
+    for (int k = 0; k < 12; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      bytes.push_back(static_cast<char>(alphabet[(seed >> 16) % sizeof(alphabet)]));
+    }
+    ASSERT_EQ(WideToUtf8(Utf8ToWide(bytes)), RepairUtf8(bytes)) << testing::PrintToString(bytes);
+  }
+}
+
 TEST(WideTest, InvalidWideCharactersBecomeReplacement) {
   std::wstring w = L"a";
   w.push_back(static_cast<wchar_t>(0xD800));  // lone surrogate

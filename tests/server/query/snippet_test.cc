@@ -105,6 +105,24 @@ TEST_F(SnippetTest, NoMatchFallsBackToTheStart) {
   EXPECT_TRUE(s.highlights.empty());
 }
 
+TEST_F(SnippetTest, HangulJoinedByCharactersThatFoldAwayIsStillFound) {
+  // A soft hyphen (from a PDF's line break) and a zero-width space vanish in analysis, so the
+  // index holds 반도 and 도체 here although the stored text never has them side by side.
+  const Snippet s = Make("첫 문장. " + Filler(10) + "중국 반\u00AD도\u200B체 수출", Terms({L"반도", L"도체"}));
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"반\u00AD도\u200B체"})) << s.text;
+}
+
+TEST_F(SnippetTest, AsciiWordsHighlightOnlyWhereTheAnalyzerMakesThemTokens) {
+  // "cosmic" and "SMICs" hold the letters of smic but are other tokens; "SMIC's" and "(SMIC)" cut
+  // the word where the analyzer does.
+  const Snippet s = Make("cosmic SMICs 화웨이와 SMIC's 반도체 (SMIC) 협력", Terms({L"smic", L"반도", L"도체"}));
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"SMIC", "반도체", "SMIC"})) << s.text;
+  // The same answer as analysing the whole body (a term the plain search cannot take forces it).
+  const Snippet analysed =
+      Make("cosmic SMICs 화웨이와 SMIC's 반도체 (SMIC) 협력", Terms({L"smic", L"반도", L"도체", L"华为"}));
+  EXPECT_EQ(Highlighted(analysed), Highlighted(s));
+}
+
 TEST_F(SnippetTest, DeepMatchGetsLeadingEllipsisAndContext) {
   const std::string body = Filler(100) + "중국 반도체 굴기 " + Filler(100);
   const Snippet s = Make(body, Terms({L"반도", L"도체"}));
