@@ -138,6 +138,8 @@ std::wstring Utf8ToWide(std::string_view text) {
   return out;
 }
 
+size_t DecodeUtf8(std::string_view text, size_t i, char32_t* out) { return DecodeOne(text, i, out); }
+
 void AppendUtf8(wchar_t wc, std::string* out) {
   auto cp = static_cast<char32_t>(wc);
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;

@@ -21,6 +21,9 @@ std::string NfcUtf8(std::string_view text);
 // UTF-8 <-> UTF-32 wide strings (Lucene::String). Invalid input is repaired, never dropped.
 std::wstring Utf8ToWide(std::string_view text);
 std::string WideToUtf8(std::wstring_view text);
+// Decodes the code point starting at text[i]: its length in bytes, or 0 when ill-formed there.
+size_t DecodeUtf8(std::string_view text, size_t i, char32_t* out);
+
 // Appends one wide character as WideToUtf8 would (invalid ones as U+FFFD).
 void AppendUtf8(wchar_t c, std::string* out);
 

@@ -42,9 +42,9 @@ class Analyzer {
   // bigram there, never a unigram, and the words field still requires the word.
   TokenList QueryWordGrams(std::wstring_view word) const;
 
-  // See Normalizer::PlainSearchFinds: which text of `text` a substring search finds without
+  // See Normalizer::PlainSearchFinds: which text of `text` (UTF-8) a substring search finds without
   // analysing it.
-  Normalizer::PlainSearch PlainSearchFinds(std::wstring_view text) const {
+  Normalizer::PlainSearch PlainSearchFinds(std::string_view text) const {
     return normalizer_.PlainSearchFinds(text);
   }
 

@@ -5,6 +5,8 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include "common/utf8.h"
+
 namespace briefsearch::analysis {
 namespace {
 
@@ -91,12 +93,29 @@ uint8_t Normalizer::FoldRisk(char32_t cp) const {
   return risk;
 }
 
-Normalizer::PlainSearch Normalizer::PlainSearchFinds(std::wstring_view source) const {
+Normalizer::PlainSearch Normalizer::PlainSearchFinds(std::string_view source) const {
   PlainSearch result;
-  for (wchar_t c : source) {
-    const auto cp = static_cast<char32_t>(c);
-    // AppendFolded's fast paths: ASCII (lowercased), syllables and the main Han block stay.
-    if (cp < 0x80 || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF)) continue;
+  for (size_t i = 0; i < source.size();) {
+    if (static_cast<unsigned char>(source[i]) < 0x80) {  // ASCII: lowercased at most
+      ++i;
+      continue;
+    }
+    char32_t cp = 0xFFFD;  // what analysis reads for an ill-formed byte
+    const auto b0 = static_cast<unsigned char>(source[i]);
+    if ((b0 & 0xF0) == 0xE0 && i + 2 < source.size() &&
+        (static_cast<unsigned char>(source[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(source[i + 2]) & 0xC0) == 0x80) {
+      // Three bytes (Hangul, Han, most punctuation): decoded here, the common case. Overlong or
+      // surrogate forms only reach FoldRisk, which treats them as the characters they name.
+      cp = ((b0 & 0x0Fu) << 12) | ((static_cast<unsigned char>(source[i + 1]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(source[i + 2]) & 0x3Fu);
+      i += 3;
+    } else {
+      const size_t n = DecodeUtf8(source, i, &cp);
+      i += n == 0 ? 1 : n;
+    }
+    // AppendFolded's fast paths: syllables and the main Han block stay as they are.
+    if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF)) continue;
     const uint8_t risk = FoldRisk(cp);
     if (risk & kMakesHangul) result.hangul = false;
     if (risk & kMakesLatin) result.latin = false;

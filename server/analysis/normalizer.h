@@ -32,7 +32,7 @@ class Normalizer {
   // NFC text), so that decomposed Hangul arrives as syllables.
   NormalizedText Normalize(std::wstring_view source) const;
 
-  // What a plain substring search can find in `source` exactly as analysis would. `hangul`: no
+  // What a plain substring search can find in `source` (UTF-8) exactly as analysis would. `hangul`: no
   // code point folds to a syllable (circled ㉮ -> 가) or to nothing (soft hyphen, zero-width space,
   // which join what stands around them), so runs of syllables stand in the normalised text exactly
   // where they stand in `source`. `latin`: likewise no non-ASCII code point folds to ASCII letters
@@ -42,7 +42,7 @@ class Normalizer {
     bool hangul = true;
     bool latin = true;
   };
-  PlainSearch PlainSearchFinds(std::wstring_view source) const;
+  PlainSearch PlainSearchFinds(std::string_view source) const;
 
  private:
   // Appends the NFKC casefold of one code point. Fast paths cover ASCII, Hangul syllables and the

@@ -7,6 +7,7 @@
 #include "DefaultSimilarity.h"
 #include "IndexCommit.h"
 #include "IndexDeletionPolicy.h"
+#include "MapFieldSelector.h"
 #include "SegmentInfos.h"
 #include "FieldCache.h"
 #include "MultiPhraseQuery.h"

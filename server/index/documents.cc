@@ -28,7 +28,8 @@ void AddStored(const Lucene::DocumentPtr& doc, const wchar_t* name, const std::s
 
 // How a text field is stored. A body is loaded for every hit shown (its snippet), and Lucene++
 // turns a stored string into a wide string through a slow UTF-8 decoder, a fifth of a small
-// query's CPU: bodies are stored as UTF-8 bytes instead (StoredUtf8 and StoredWide read both).
+// query's CPU: bodies are stored as UTF-8 bytes instead, which snippets search as they are
+// (StoredUtf8 reads both forms).
 enum class Stored { kString, kUtf8Bytes };
 
 // Stored as written; the grams indexed under `name`. With `words_name`, the words field and its
@@ -76,19 +77,20 @@ int32_t StoredInt(const Lucene::DocumentPtr& doc, const wchar_t* name) {
 
 }  // namespace
 
+std::string FieldUtf8(const Lucene::FieldablePtr& f) {
+  if (f->isBinary()) {
+    const Lucene::ByteArray bytes = f->getBinaryValue();
+    return bytes ? std::string(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(bytes.size()))
+                 : std::string();
+  }
+  return WideToUtf8(f->stringValue());
+}
+
 std::string StoredUtf8(const Lucene::DocumentPtr& doc, const wchar_t* name) {
   if (const Lucene::ByteArray bytes = doc->getBinaryValue(name)) {
     return std::string(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(bytes.size()));
   }
   return WideToUtf8(doc->get(name));
-}
-
-std::wstring StoredWide(const Lucene::DocumentPtr& doc, const wchar_t* name) {
-  if (const Lucene::ByteArray bytes = doc->getBinaryValue(name)) {
-    return Utf8ToWide(
-        std::string_view(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(bytes.size())));
-  }
-  return doc->get(name);
 }
 
 v1::Publisher PublisherFromName(const std::string& name) {
@@ -157,16 +159,50 @@ v1::Article ArticleFromDocument(const Lucene::DocumentPtr& doc) {
   return a;
 }
 
-void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit) {
-  hit->set_id(StoredUtf8(doc, field::kId));
-  hit->set_issue_id(StoredUtf8(doc, field::kIssueId));
-  hit->set_publisher(PublisherFromName(StoredUtf8(doc, field::kPublisher)));
-  hit->set_issue_number(StoredUtf8(doc, field::kIssueNumber));
-  hit->set_published(StoredUtf8(doc, field::kPublished));
-  hit->set_title(StoredUtf8(doc, field::kTitle));
-  hit->set_section(StoredUtf8(doc, field::kSection));
-  hit->set_origin(StoredUtf8(doc, field::kOrigin));
-  hit->set_issue_title(StoredUtf8(doc, field::kIssueTitle));
+namespace {
+// What FillHitMetadata reads, plus the body for the snippet: a hit's document is loaded with
+// only these (a FieldSelector), not the links, ordinal and page numbers it never shows. Keep in
+// step with FillHitMetadata (DocumentsTest.HitFieldsAreWhatAHitShows).
+constexpr const wchar_t* kHitFields[] = {field::kId,        field::kIssueId, field::kPublisher,
+                                         field::kIssueNumber, field::kPublished, field::kTitle,
+                                         field::kSection,   field::kOrigin,  field::kIssueTitle,
+                                         field::kBody};
+}  // namespace
+
+void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit, std::string* body) {
+  // One pass over the fields: Document::get looks a name up by copying every field's name
+  // (Fieldable::name returns a string), ten lookups per hit cost more than reading the values.
+  for (const Lucene::FieldablePtr& f : doc->getFields()) {
+    const Lucene::String name = f->name();
+    const auto value = [&f] { return FieldUtf8(f); };
+    if (name == field::kId) {
+      hit->set_id(value());
+    } else if (name == field::kIssueId) {
+      hit->set_issue_id(value());
+    } else if (name == field::kPublisher) {
+      hit->set_publisher(PublisherFromName(value()));
+    } else if (name == field::kIssueNumber) {
+      hit->set_issue_number(value());
+    } else if (name == field::kPublished) {
+      hit->set_published(value());
+    } else if (name == field::kTitle) {
+      hit->set_title(value());
+    } else if (name == field::kSection) {
+      hit->set_section(value());
+    } else if (name == field::kOrigin) {
+      hit->set_origin(value());
+    } else if (name == field::kIssueTitle) {
+      hit->set_issue_title(value());
+    } else if (name == field::kBody && body != nullptr) {
+      *body = value();
+    }
+  }
+}
+
+Lucene::FieldSelectorPtr MakeHitFieldSelector() {
+  Lucene::Collection<Lucene::String> names = Lucene::Collection<Lucene::String>::newInstance();
+  for (const wchar_t* name : kHitFields) names.add(name);
+  return newLucene<Lucene::MapFieldSelector>(names);
 }
 
 }  // namespace briefsearch::index

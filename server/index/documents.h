@@ -24,13 +24,15 @@ v1::Issue IssueFromDocument(const Lucene::DocumentPtr& doc);
 // Article fields from an article document.
 v1::Article ArticleFromDocument(const Lucene::DocumentPtr& doc);
 
-// The metadata part of a search hit (not snippet, score or highlights).
-void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit);
+// The metadata part of a search hit (not snippet, score or highlights), and the stored body (for
+// the snippet) into `body` when given.
+void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit, std::string* body = nullptr);
+// Loads the fields FillHitMetadata and the snippet read, and no others. Make one at start-up and
+// share it: it is read-only once made.
+Lucene::FieldSelectorPtr MakeHitFieldSelector();
 
 // The UTF-8 of a stored field, stored as a string or as UTF-8 bytes; "" when absent.
 std::string StoredUtf8(const Lucene::DocumentPtr& doc, const wchar_t* field);
-// The same as a wide string (what analysis takes).
-std::wstring StoredWide(const Lucene::DocumentPtr& doc, const wchar_t* field);
 
 v1::Publisher PublisherFromName(const std::string& name);
 

@@ -189,12 +189,12 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
   const int end = std::min<int>(top->scoreDocs.size(), offset + limit);
   for (int i = offset; i < end; ++i) {
     const Lucene::ScoreDocPtr& sd = top->scoreDocs[i];
-    Lucene::DocumentPtr doc = snapshot.searcher->doc(sd->doc);
+    Lucene::DocumentPtr doc = snapshot.searcher->doc(sd->doc, hit_fields_);
     v1::SearchHit* hit = response->add_hits();
-    index::FillHitMetadata(doc, hit);
+    std::string body;
+    index::FillHitMetadata(doc, hit, &body);
     hit->set_score(static_cast<float>(sd->score));
-    Snippet snippet =
-        MakeSnippet(index::StoredWide(doc, field::kBody), *analyzer_, plan.highlight, limits_.snippet_chars);
+    Snippet snippet = MakeSnippet(body, *analyzer_, plan.highlight, limits_.snippet_chars);
     hit->set_snippet(std::move(snippet.text));
     for (const auto& [s, e] : snippet.highlights) {
       v1::Highlight* h = hit->add_highlights();

@@ -13,6 +13,7 @@
 #include "briefsearch/v1/search.pb.h"
 #include "server/analysis/analyzer.h"
 #include "server/common/thread_pool.h"
+#include "server/index/documents.h"
 #include "server/index/index_manager.h"
 #include "server/query/query_parser.h"
 #include "server/query/query_planner.h"
@@ -67,6 +68,7 @@ class SearchEngine {
 
   const analysis::Analyzer* analyzer_;
   const SearchLimits limits_;
+  const Lucene::FieldSelectorPtr hit_fields_ = index::MakeHitFieldSelector();
   const Planner planner_;
   ThreadPool* const split_pool_;
   mutable std::atomic<int> active_{0};  // searches running now: split only when alone

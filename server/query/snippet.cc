@@ -1,18 +1,24 @@
 #include "server/query/snippet.h"
 
+#include <string.h>
+
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "common/utf8.h"
 
 namespace briefsearch::query {
 namespace {
 
+// Offsets in code points of the body (what max_chars counts), and where the match starts in the
+// body's UTF-8 (where the snippet's text is cut from).
 struct Match {
   int start;
   int end;
   const std::wstring* term;
+  size_t byte = 0;
 };
 
 std::vector<Match> FindMatches(const analysis::TokenList& tokens, const HighlightTerms& terms) {
@@ -116,7 +122,8 @@ std::vector<Match> FindMatchesEarly(const std::wstring& body, const analysis::An
 // run there, so its case-insensitive occurrences are candidates, confirmed by analysing just the
 // white-space-delimited text around each. Both hold only where normalisation cannot make such
 // text (Normalizer::PlainSearchFinds); anything else (Han folded to Simplified, single-character
-// prefixes, other scripts) goes through the analyzer.
+// prefixes, other scripts) goes through the analyzer. The search runs on the stored UTF-8 itself:
+// converting whole bodies to wide strings cost as much as the search.
 enum class PlainKind { kHangul, kAscii, kNone };
 
 PlainKind PlainKindOf(const std::wstring& term) {
@@ -131,26 +138,59 @@ PlainKind PlainKindOf(const std::wstring& term) {
   return PlainKind::kNone;
 }
 
-// Whether the analyzer makes `term` a token at exactly [at, at + term.size()) of `body`: the
-// text between the white space around it is analysed alone (cut 64 characters away at most: a
-// token reaching a cut is longer than the term, so it cannot match by accident).
-bool IsTokenAt(const std::wstring& body, size_t at, const std::wstring& term,
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Code points in utf8[from, to).
+int CodePoints(std::string_view utf8, size_t from, size_t to) {
+  int n = 0;
+  for (size_t i = from; i < to; ++i) n += IsContinuation(utf8[i]) ? 0 : 1;
+  return n;
+}
+
+// Whether the character ending just before byte `at` (or starting at it) is white space.
+bool WhiteBefore(std::string_view utf8, size_t at) {
+  const char c = utf8[at - 1];
+  if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return true;
+  return at >= 3 && utf8.substr(at - 3, 3) == "\u3000";
+}
+bool WhiteAt(std::string_view utf8, size_t at) {
+  const char c = utf8[at];
+  if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return true;
+  return utf8.substr(at, 3) == "\u3000";
+}
+
+// std::string_view::find looks for the needle's first byte with memchr, and in Korean text
+// nearly every third byte is a Hangul lead byte; glibc's memmem compares pairs of bytes.
+size_t Find(std::string_view text, std::string_view needle, size_t from) {
+  if (from > text.size()) return std::string_view::npos;
+  const void* at = memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+  return at == nullptr ? std::string_view::npos
+                       : static_cast<size_t>(static_cast<const char*>(at) - text.data());
+}
+
+// Whether the analyzer makes `term` a token at exactly the bytes [at, at + term's length) of
+// `body`: the text between the white space around it is analysed alone (cut about 64 characters
+// away at most: a token reaching a cut is longer than the term, so it cannot match by accident).
+bool IsTokenAt(std::string_view body, size_t at, size_t length, const std::wstring& term,
                const analysis::Analyzer& analyzer) {
-  constexpr size_t kReach = 64;
+  constexpr size_t kReach = 192;  // bytes: 64 Hangul or Han characters
   size_t from = at;
-  while (from > 0 && at - from < kReach && !IsWhite(body[from - 1])) --from;
-  size_t to = at + term.size();
-  while (to < body.size() && to - at < kReach + term.size() && !IsWhite(body[to])) ++to;
+  while (from > 0 && at - from < kReach && !WhiteBefore(body, from)) --from;
+  while (from > 0 && IsContinuation(body[from])) --from;
+  size_t to = at + length;
+  while (to < body.size() && to - at < kReach + length && !WhiteAt(body, to)) ++to;
+  while (to < body.size() && IsContinuation(body[to])) ++to;
+  const int start = CodePoints(body, from, at);
   for (const analysis::Token& t :
-       analyzer.Analyze(std::wstring_view(body).substr(from, to - from), analysis::Side::kIndex)) {
-    if (from + static_cast<size_t>(t.start) == at && t.text == term) return true;
+       analyzer.Analyze(Utf8ToWide(body.substr(from, to - from)), analysis::Side::kIndex)) {
+    if (t.start == start && t.text == term) return true;
   }
   return false;
 }
 
 // The matches of every term by plain search, or nothing when some term or the body needs the
 // analyzer.
-std::optional<std::vector<Match>> FindPlainMatches(const std::wstring& body,
+std::optional<std::vector<Match>> FindPlainMatches(std::string_view body,
                                                    const analysis::Analyzer& analyzer,
                                                    const HighlightTerms& terms) {
   if (!terms.prefixes.empty() || terms.terms.empty()) return std::nullopt;
@@ -163,11 +203,11 @@ std::optional<std::vector<Match>> FindPlainMatches(const std::wstring& body,
   }
   const analysis::Normalizer::PlainSearch finds = analyzer.PlainSearchFinds(body);
   if ((hangul && !finds.hangul) || (ascii && !finds.latin)) return std::nullopt;
-  std::wstring lowered;
+  std::string lowered;
   if (ascii) {
     lowered = body;
-    for (wchar_t& c : lowered) {
-      if (c >= L'A' && c <= L'Z') c += L'a' - L'A';
+    for (char& c : lowered) {
+      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
     }
   }
   constexpr int kMaxPerTerm = 64;  // a window needs few; keeps BestWindow cheap
@@ -175,65 +215,118 @@ std::optional<std::vector<Match>> FindPlainMatches(const std::wstring& body,
   std::vector<Match> matches;
   for (const std::wstring& t : terms.terms) {
     const bool is_ascii = PlainKindOf(t) == PlainKind::kAscii;
-    const std::wstring& text = is_ascii ? lowered : body;
+    const std::string_view text = is_ascii ? std::string_view(lowered) : body;
+    const std::string needle = WideToUtf8(t);
     int found = 0;
     int checked = 0;  // an ASCII term inside many longer words costs a bounded number of checks
-    for (size_t at = text.find(t); at != std::wstring::npos && found < kMaxPerTerm;
-         at = text.find(t, at + 1)) {
+    for (size_t at = Find(text, needle, 0); at != std::string_view::npos && found < kMaxPerTerm;
+         at = Find(text, needle, at + 1)) {
       if (is_ascii) {
         if (++checked > kMaxChecksPerTerm) break;
-        if (!IsTokenAt(body, at, t, analyzer)) continue;
+        if (!IsTokenAt(body, at, needle.size(), t, analyzer)) continue;
       }
-      matches.push_back({static_cast<int>(at), static_cast<int>(at + t.size()), &t});
+      matches.push_back({0, static_cast<int>(t.size()), &t, at});
       ++found;
     }
   }
   std::sort(matches.begin(), matches.end(),
-            [](const Match& a, const Match& b) { return a.start < b.start; });
+            [](const Match& a, const Match& b) { return a.byte < b.byte; });
+  // Byte offsets to code points, in one pass.
+  size_t byte = 0;
+  int code_point = 0;
+  for (Match& m : matches) {
+    code_point += CodePoints(body, byte, m.byte);
+    byte = m.byte;
+    m.start = code_point;
+    m.end += code_point;
+  }
   return matches;
+}
+
+size_t Utf8Length(wchar_t c) {
+  const auto cp = static_cast<char32_t>(c);
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : (cp < 0x10000 || cp > 0x10FFFF) ? 3 : 4;
+}
+
+// The analyzer's matches, found in the body's wide form, with their UTF-8 offsets.
+std::vector<Match> FindAnalysedMatches(std::string_view body, const analysis::Analyzer& analyzer,
+                                       const HighlightTerms& terms, int max_chars) {
+  const std::wstring wide = Utf8ToWide(body);
+  std::vector<Match> matches = FindMatchesEarly(wide, analyzer, terms, max_chars);
+  size_t byte = 0;
+  int code_point = 0;
+  for (Match& m : matches) {  // sorted by start
+    for (; code_point < m.start; ++code_point) byte += Utf8Length(wide[static_cast<size_t>(code_point)]);
+    m.byte = byte;
+  }
+  return matches;
+}
+
+// Steps back `count` code points from byte `at` (not before the start).
+size_t BackCodePoints(std::string_view utf8, size_t at, int count) {
+  for (; count > 0 && at > 0; --count) {
+    --at;
+    while (at > 0 && IsContinuation(utf8[at])) --at;
+  }
+  return at;
 }
 
 }  // namespace
 
-Snippet MakeSnippet(const std::wstring& body, const analysis::Analyzer& analyzer,
+Snippet MakeSnippet(std::string_view body, const analysis::Analyzer& analyzer,
                     const HighlightTerms& terms, int max_chars) {
-  const int n = static_cast<int>(body.size());
   std::optional<std::vector<Match>> plain = FindPlainMatches(body, analyzer, terms);
-  const std::vector<Match> matches =
-      plain.has_value() ? std::move(*plain) : FindMatchesEarly(body, analyzer, terms, max_chars);
+  const std::vector<Match> matches = plain.has_value()
+                                         ? std::move(*plain)
+                                         : FindAnalysedMatches(body, analyzer, terms, max_chars);
   int begin = 0;
+  size_t begin_byte = 0;
   if (!matches.empty()) {
     // Show a little context before the first match, as much as the window's last match leaves
-    // room for, starting at a word boundary but never after the first match.
+    // room for, starting at a word boundary (within 12 characters) but never after the first match.
     const Window w = BestWindow(matches, max_chars);
+    const Match& first = *std::find_if(matches.begin(), matches.end(),
+                                       [&](const Match& m) { return m.start == w.start; });
     const int lead = std::max(0, std::min(max_chars / 5, max_chars - (w.last_end - w.start)));
     begin = std::max(0, w.start - lead);
-    if (begin > 0) {
-      int k = begin;
-      while (k < w.start && k < begin + 12 && !IsWhite(body[k - 1])) ++k;
-      if (IsWhite(body[k - 1])) begin = k;
+    begin_byte = BackCodePoints(body, first.byte, w.start - begin);
+    size_t k = begin_byte;
+    for (int steps = 0; begin > 0 && steps < 12 && k < first.byte && !WhiteBefore(body, k); ++steps) {
+      ++k;
+      while (k < body.size() && IsContinuation(body[k])) ++k;
+    }
+    if (begin > 0 && WhiteBefore(body, k)) {
+      begin += CodePoints(body, begin_byte, k);
+      begin_byte = k;
     }
   }
-  const int end = std::min(n, begin + max_chars);
 
+  // Copy up to max_chars code points from begin_byte, collapsing white space; byte_at[i] is where
+  // code point begin + i lands in the text.
   Snippet out;
-  std::vector<int> byte_at(static_cast<size_t>(end - begin) + 1, 0);
+  std::vector<int> byte_at;
+  byte_at.reserve(static_cast<size_t>(max_chars) + 1);
   if (begin > 0) out.text = "… ";
   bool last_white = true;
-  for (int i = begin; i < end; ++i) {
-    byte_at[static_cast<size_t>(i - begin)] = static_cast<int>(out.text.size());
-    if (IsWhite(body[i])) {
+  size_t at = begin_byte;
+  for (int i = 0; i < max_chars && at < body.size(); ++i) {
+    byte_at.push_back(static_cast<int>(out.text.size()));
+    size_t next = at + 1;
+    while (next < body.size() && IsContinuation(body[next])) ++next;
+    if (WhiteAt(body, at)) {
       if (!last_white) out.text.push_back(' ');
       last_white = true;
-      continue;
+    } else {
+      last_white = false;
+      out.text.append(body.substr(at, next - at));
     }
-    last_white = false;
-    AppendUtf8(body[i], &out.text);
+    at = next;
   }
-  byte_at[static_cast<size_t>(end - begin)] = static_cast<int>(out.text.size());
+  byte_at.push_back(static_cast<int>(out.text.size()));
+  const int end = begin + static_cast<int>(byte_at.size()) - 1;
   while (!out.text.empty() && out.text.back() == ' ') out.text.pop_back();
   const int core_len = static_cast<int>(out.text.size());
-  if (end < n) out.text += " …";
+  if (at < body.size()) out.text += " …";
 
   for (const Match& m : matches) {
     if (m.start < begin || m.end > end) continue;

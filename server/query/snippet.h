@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,8 @@ struct Snippet {
 
 // A window of about `max_chars` characters holding the most distinct matched terms, or the
 // beginning of the body when nothing matched.
-Snippet MakeSnippet(const std::wstring& body, const analysis::Analyzer& analyzer,
+// `body` is UTF-8 as stored (well-formed).
+Snippet MakeSnippet(std::string_view body, const analysis::Analyzer& analyzer,
                     const HighlightTerms& terms, int max_chars = 160);
 
 }  // namespace briefsearch::query

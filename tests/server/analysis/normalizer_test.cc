@@ -75,7 +75,7 @@ std::vector<std::wstring> Runs(const std::wstring& text, bool (*in)(wchar_t)) {
 TEST(NormalizerTest, PlainSearchFindsNamesTextWhoseSyllablesAndAsciiWordsSurvive) {
   const Normalizer normalizer;
   const auto finds = [&](const std::wstring& text) {
-    const Normalizer::PlainSearch f = normalizer.PlainSearchFinds(text);
+    const Normalizer::PlainSearch f = normalizer.PlainSearchFinds(WideToUtf8(text));
     return std::make_pair(f.hangul, f.latin);
   };
   using P = std::pair<bool, bool>;
@@ -93,7 +93,7 @@ TEST(NormalizerTest, PlainSearchFindsNamesTextWhoseSyllablesAndAsciiWordsSurvive
   for (wchar_t c = 1; c < 0x10000; ++c) {
     if (c >= 0xD800 && c <= 0xDFFF) continue;
     const std::wstring text = std::wstring(L"가") + c + L"나 A" + c + L"b";
-    const Normalizer::PlainSearch f = normalizer.PlainSearchFinds(text);
+    const Normalizer::PlainSearch f = normalizer.PlainSearchFinds(WideToUtf8(text));
     const std::wstring normalized = normalizer.Normalize(text).text;
     if (f.hangul) {
       ASSERT_EQ(Runs(normalized, IsSyllable), Runs(text, IsSyllable)) << "U+" << std::hex << static_cast<int>(c);

@@ -35,20 +35,36 @@ v1::Issue OneArticle(const std::string& body) {
   return issue;
 }
 
-TEST(DocumentsTest, ArticleReadBackFromDiskIsTheArticleWritten) {
-  testing_util::TempDir tmp;
-  analysis::Analyzer analyzer;
-  auto index = testing_util::OpenTestIndex(tmp.path(), &analyzer);
-  ASSERT_NE(index, nullptr);
+// A real index on disk holding one issue with one article.
+class DocumentsTest : public testing::Test {
+ protected:
+  // Writes `issue` (one article), commits, and returns the article's document number (-1 and a
+  // failure when that does not work).
+  int32_t WriteOne(v1::Issue* issue) {
+    index_ = testing_util::OpenTestIndex(tmp_.path(), &analyzer_);
+    if (index_ == nullptr || !ValidateAndNormalizeIssue(issue).ok() || !index_->Upsert(*issue).ok() ||
+        !index_->Commit().ok()) {
+      ADD_FAILURE() << "could not write the issue";
+      return -1;
+    }
+    snapshot_ = index_->Snapshot();
+    Lucene::TopDocsPtr top = snapshot_->searcher->search(
+        Lucene::newLucene<Lucene::TermQuery>(Lucene::newLucene<Lucene::Term>(field::kType, field::kTypeArticle)), 10);
+    EXPECT_EQ(top->totalHits, 1);
+    return top->totalHits == 1 ? top->scoreDocs[0]->doc : -1;
+  }
+
+  testing_util::TempDir tmp_;
+  analysis::Analyzer analyzer_;
+  std::unique_ptr<IndexManager> index_;
+  std::shared_ptr<const IndexSnapshot> snapshot_;
+};
+
+TEST_F(DocumentsTest, ArticleReadBackFromDiskIsTheArticleWritten) {
   v1::Issue issue = OneArticle(kBody);
-  ASSERT_TRUE(ValidateAndNormalizeIssue(&issue).ok());
-  ASSERT_TRUE(index->Upsert(issue).ok());
-  ASSERT_TRUE(index->Commit().ok());
-  auto snapshot = index->Snapshot();
-  Lucene::TopDocsPtr top = snapshot->searcher->search(
-      Lucene::newLucene<Lucene::TermQuery>(Lucene::newLucene<Lucene::Term>(field::kType, field::kTypeArticle)), 10);
-  ASSERT_EQ(top->totalHits, 1);
-  Lucene::DocumentPtr doc = snapshot->searcher->doc(top->scoreDocs[0]->doc);
+  const int32_t id = WriteOne(&issue);
+  ASSERT_GE(id, 0);
+  Lucene::DocumentPtr doc = snapshot_->searcher->doc(id);
 
   EXPECT_TRUE(doc->getBinaryValue(field::kBody)) << "the body is stored as UTF-8 bytes";
   const v1::Article read = ArticleFromDocument(doc);
@@ -56,18 +72,41 @@ TEST(DocumentsTest, ArticleReadBackFromDiskIsTheArticleWritten) {
   EXPECT_EQ(read.title(), issue.articles(0).title());
   EXPECT_EQ(read.section(), issue.articles(0).section());
   ASSERT_EQ(read.links_size(), 1);
-  EXPECT_EQ(StoredWide(doc, field::kBody), Utf8ToWide(issue.articles(0).body()));
   EXPECT_EQ(StoredUtf8(doc, L"no_such_field"), "");
-  EXPECT_EQ(StoredWide(doc, L"no_such_field"), L"");
 }
 
-TEST(DocumentsTest, BodiesStoredAsStringsStillRead) {
+TEST_F(DocumentsTest, HitFieldsAreWhatAHitShows) {
+  v1::Issue issue = OneArticle(kBody);
+  issue.set_issue_number("제 42호");
+  issue.set_title("주간 동향");
+  issue.set_origin("weekly-42.md");
+  const int32_t id = WriteOne(&issue);
+  ASSERT_GE(id, 0);
+  Lucene::DocumentPtr all = snapshot_->searcher->doc(id);
+  Lucene::DocumentPtr selected = snapshot_->searcher->doc(id, MakeHitFieldSelector());
+  v1::SearchHit from_all, from_selected;
+  std::string body;
+  FillHitMetadata(all, &from_all);
+  FillHitMetadata(selected, &from_selected, &body);
+  EXPECT_EQ(from_selected.DebugString(), from_all.DebugString());
+  EXPECT_EQ(from_all.id(), StoredUtf8(all, field::kId));
+  EXPECT_EQ(from_all.issue_number(), "제 42호");
+  EXPECT_EQ(from_all.issue_title(), "주간 동향");
+  EXPECT_EQ(from_all.origin(), "weekly-42.md");
+  EXPECT_EQ(from_all.section(), "정책 동향");
+  EXPECT_EQ(from_all.published(), "2026-11-20");
+  EXPECT_EQ(from_all.publisher(), v1::KOSTEC);
+  EXPECT_EQ(body, issue.articles(0).body());
+  EXPECT_EQ(StoredUtf8(selected, field::kLinks), "") << "not loaded for a hit";
+  EXPECT_NE(StoredUtf8(all, field::kLinks), "");
+}
+
+TEST_F(DocumentsTest, BodiesStoredAsStringsStillRead) {
   // An index written before bodies were stored as bytes holds them as Lucene++ strings.
   auto doc = Lucene::newLucene<Lucene::Document>();
   doc->add(Lucene::newLucene<Lucene::Field>(field::kBody, Utf8ToWide(kBody), Lucene::Field::STORE_YES,
                                             Lucene::Field::INDEX_NO));
   EXPECT_EQ(StoredUtf8(doc, field::kBody), kBody);
-  EXPECT_EQ(StoredWide(doc, field::kBody), Utf8ToWide(kBody));
   EXPECT_EQ(ArticleFromDocument(doc).body(), kBody);
 }
 

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
+#include <vector>
 
 #include "common/utf8.h"
 
@@ -14,7 +16,7 @@ namespace {
 class SnippetTest : public testing::Test {
  protected:
   Snippet Make(const std::string& body, HighlightTerms terms, int max_chars = 160) const {
-    return MakeSnippet(Utf8ToWide(body), analyzer_, terms, max_chars);
+    return MakeSnippet(body, analyzer_, terms, max_chars);
   }
 
   // The highlighted substrings, after checking every range is a valid, ordered, non-overlapping
@@ -121,6 +123,39 @@ TEST_F(SnippetTest, AsciiWordsHighlightOnlyWhereTheAnalyzerMakesThemTokens) {
   const Snippet analysed =
       Make("cosmic SMICs 화웨이와 SMIC's 반도체 (SMIC) 협력", Terms({L"smic", L"반도", L"도체", L"华为"}));
   EXPECT_EQ(Highlighted(analysed), Highlighted(s));
+}
+
+TEST_F(SnippetTest, PlainSearchFindsWhatAnalysisFinds) {
+  // Short bodies (analysed in one piece) made of pieces that stress the plain search: words with
+  // particles, ASCII inside longer words and next to Hangul, case, punctuation, full-width
+  // letters and a soft hyphen (which force the analyzer). A Han term that never occurs forces
+  // the analyzer for the same body: both must highlight the same text.
+  const char* pieces[] = {"반도체", "반도체를", "AI반도체", "SMIC", "smic's", "cosmic", "(SMIC)",
+                          "수출", "수출입", "Ｓmic", "반\u00AD도체", "5G", "5g망", "정책", "·",
+                          "“인공지능”", "AI", "ai-chip", "\n", "U.S.", "반도"};
+  const std::vector<std::set<std::wstring>> term_sets = {
+      {L"반도", L"도체"}, {L"smic"}, {L"smic", L"수출"}, {L"ai", L"반도", L"도체"}, {L"5g"},
+      {L"인공", L"공지", L"지능"}, {L"정책", L"수출"}};
+  uint32_t seed = 7;
+  const auto next = [&seed](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string body;
+    const int n = 3 + static_cast<int>(next(12));
+    for (int k = 0; k < n; ++k) {
+      body += pieces[next(sizeof(pieces) / sizeof(pieces[0]))];
+      body += next(3) == 0 ? "" : " ";
+    }
+    const std::set<std::wstring>& terms = term_sets[next(static_cast<uint32_t>(term_sets.size()))];
+    std::set<std::wstring> forcing = terms;
+    forcing.insert(L"华为");
+    const Snippet plain = Make(body, Terms(terms), 400);
+    const Snippet analysed = Make(body, Terms(forcing), 400);
+    ASSERT_EQ(Highlighted(plain), Highlighted(analysed)) << body;
+    ASSERT_EQ(plain.text, analysed.text) << body;
+  }
 }
 
 TEST_F(SnippetTest, DeepMatchGetsLeadingEllipsisAndContext) {
