@@ -120,6 +120,9 @@ std::vector<Lucene::DocumentPtr> BuildIssueDocuments(const v1::Issue& issue,
     AddText(doc, field::kSection, a.section(), analyzer, Stored::kString);
     AddText(doc, field::kBody, a.body(), analyzer, Stored::kUtf8Bytes, field::kBodyWords,
             field::kBodyWordsLength);
+    const analysis::Normalizer::PlainSearch plain = analyzer.PlainSearchFinds(a.body());
+    AddStored(doc, field::kBodyPlainSearch,
+              plain.hangul || plain.latin ? std::string(plain.hangul ? "h" : "") + (plain.latin ? "l" : "") : "-");
     AddStored(doc, field::kLinks, absl::StrJoin(a.links(), "\n"));
     AddStored(doc, field::kOrdinal, std::to_string(a.ordinal()));
     AddStored(doc, field::kPageStart, std::to_string(a.page_start()));
@@ -166,10 +169,10 @@ namespace {
 constexpr const wchar_t* kHitFields[] = {field::kId,        field::kIssueId, field::kPublisher,
                                          field::kIssueNumber, field::kPublished, field::kTitle,
                                          field::kSection,   field::kOrigin,  field::kIssueTitle,
-                                         field::kBody};
+                                         field::kBody, field::kBodyPlainSearch};
 }  // namespace
 
-void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit, std::string* body) {
+void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit, StoredBody* body) {
   // One pass over the fields: Document::get looks a name up by copying every field's name
   // (Fieldable::name returns a string), ten lookups per hit cost more than reading the values.
   for (const Lucene::FieldablePtr& f : doc->getFields()) {
@@ -194,7 +197,11 @@ void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit, std::st
     } else if (name == field::kIssueTitle) {
       hit->set_issue_title(value());
     } else if (name == field::kBody && body != nullptr) {
-      *body = value();
+      body->text = value();
+    } else if (name == field::kBodyPlainSearch && body != nullptr) {
+      const std::string code = value();
+      body->plain_search = analysis::Normalizer::PlainSearch{
+          .hangul = code.find('h') != std::string::npos, .latin = code.find('l') != std::string::npos};
     }
   }
 }

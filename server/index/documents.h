@@ -3,6 +3,7 @@
 // Thread-safety: free functions; safe from any thread once Lucene++ is warmed up.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,16 @@ v1::Issue IssueFromDocument(const Lucene::DocumentPtr& doc);
 // Article fields from an article document.
 v1::Article ArticleFromDocument(const Lucene::DocumentPtr& doc);
 
+// An article's body as a snippet needs it.
+struct StoredBody {
+  std::string text;  // UTF-8
+  // Recorded at indexing (field::kBodyPlainSearch); unset for documents indexed before.
+  std::optional<analysis::Normalizer::PlainSearch> plain_search;
+};
+
 // The metadata part of a search hit (not snippet, score or highlights), and the stored body (for
 // the snippet) into `body` when given.
-void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit, std::string* body = nullptr);
+void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit, StoredBody* body = nullptr);
 // Loads the fields FillHitMetadata and the snippet read, and no others. Make one at start-up and
 // share it: it is read-only once made.
 Lucene::FieldSelectorPtr MakeHitFieldSelector();

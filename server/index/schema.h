@@ -32,6 +32,10 @@ inline constexpr wchar_t kBodyWords[] = L"bw";            // words of the body
 inline constexpr wchar_t kTitleWordsLength[] = L"tw_len";  // keyword: token count of tw
 inline constexpr wchar_t kBodyWordsLength[] = L"bw_len";   // keyword: token count of bw
 inline constexpr wchar_t kLinks[] = L"links";      // stored, one URL per line
+// Stored: what a plain substring search finds in the body exactly as analysis would ("h" Hangul,
+// "l" ASCII words, both, or "-"), worked out once at indexing for every snippet shown later
+// (Normalizer::PlainSearchFinds). Documents indexed before it was added lack it.
+inline constexpr wchar_t kBodyPlainSearch[] = L"body_plain";
 inline constexpr wchar_t kOrdinal[] = L"ordinal";  // stored
 inline constexpr wchar_t kPageStart[] = L"page_start";  // stored
 inline constexpr wchar_t kPageEnd[] = L"page_end";      // stored

@@ -191,10 +191,11 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
     const Lucene::ScoreDocPtr& sd = top->scoreDocs[i];
     Lucene::DocumentPtr doc = snapshot.searcher->doc(sd->doc, hit_fields_);
     v1::SearchHit* hit = response->add_hits();
-    std::string body;
+    index::StoredBody body;
     index::FillHitMetadata(doc, hit, &body);
     hit->set_score(static_cast<float>(sd->score));
-    Snippet snippet = MakeSnippet(body, *analyzer_, plan.highlight, limits_.snippet_chars);
+    Snippet snippet =
+        MakeSnippet(body.text, *analyzer_, plan.highlight, limits_.snippet_chars, body.plain_search);
     hit->set_snippet(std::move(snippet.text));
     for (const auto& [s, e] : snippet.highlights) {
       v1::Highlight* h = hit->add_highlights();

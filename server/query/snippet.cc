@@ -190,9 +190,9 @@ bool IsTokenAt(std::string_view body, size_t at, size_t length, const std::wstri
 
 // The matches of every term by plain search, or nothing when some term or the body needs the
 // analyzer.
-std::optional<std::vector<Match>> FindPlainMatches(std::string_view body,
-                                                   const analysis::Analyzer& analyzer,
-                                                   const HighlightTerms& terms) {
+std::optional<std::vector<Match>> FindPlainMatches(
+    std::string_view body, const analysis::Analyzer& analyzer, const HighlightTerms& terms,
+    std::optional<analysis::Normalizer::PlainSearch> known) {
   if (!terms.prefixes.empty() || terms.terms.empty()) return std::nullopt;
   bool hangul = false;
   bool ascii = false;
@@ -201,7 +201,7 @@ std::optional<std::vector<Match>> FindPlainMatches(std::string_view body,
     if (kind == PlainKind::kNone) return std::nullopt;
     (kind == PlainKind::kHangul ? hangul : ascii) = true;
   }
-  const analysis::Normalizer::PlainSearch finds = analyzer.PlainSearchFinds(body);
+  const analysis::Normalizer::PlainSearch finds = known ? *known : analyzer.PlainSearchFinds(body);
   if ((hangul && !finds.hangul) || (ascii && !finds.latin)) return std::nullopt;
   std::string lowered;
   if (ascii) {
@@ -274,8 +274,9 @@ size_t BackCodePoints(std::string_view utf8, size_t at, int count) {
 }  // namespace
 
 Snippet MakeSnippet(std::string_view body, const analysis::Analyzer& analyzer,
-                    const HighlightTerms& terms, int max_chars) {
-  std::optional<std::vector<Match>> plain = FindPlainMatches(body, analyzer, terms);
+                    const HighlightTerms& terms, int max_chars,
+                    std::optional<analysis::Normalizer::PlainSearch> plain_search) {
+  std::optional<std::vector<Match>> plain = FindPlainMatches(body, analyzer, terms, plain_search);
   const std::vector<Match> matches = plain.has_value()
                                          ? std::move(*plain)
                                          : FindAnalysedMatches(body, analyzer, terms, max_chars);

@@ -3,6 +3,7 @@
 // Thread-safety: a pure function of its arguments.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,8 +21,10 @@ struct Snippet {
 
 // A window of about `max_chars` characters holding the most distinct matched terms, or the
 // beginning of the body when nothing matched.
-// `body` is UTF-8 as stored (well-formed).
+// `body` is UTF-8 as stored (well-formed); `plain_search`, when known, is
+// analyzer.PlainSearchFinds(body), worked out at indexing.
 Snippet MakeSnippet(std::string_view body, const analysis::Analyzer& analyzer,
-                    const HighlightTerms& terms, int max_chars = 160);
+                    const HighlightTerms& terms, int max_chars = 160,
+                    std::optional<analysis::Normalizer::PlainSearch> plain_search = std::nullopt);
 
 }  // namespace briefsearch::query

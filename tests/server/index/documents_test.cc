@@ -85,7 +85,7 @@ TEST_F(DocumentsTest, HitFieldsAreWhatAHitShows) {
   Lucene::DocumentPtr all = snapshot_->searcher->doc(id);
   Lucene::DocumentPtr selected = snapshot_->searcher->doc(id, MakeHitFieldSelector());
   v1::SearchHit from_all, from_selected;
-  std::string body;
+  StoredBody body;
   FillHitMetadata(all, &from_all);
   FillHitMetadata(selected, &from_selected, &body);
   EXPECT_EQ(from_selected.DebugString(), from_all.DebugString());
@@ -96,7 +96,12 @@ TEST_F(DocumentsTest, HitFieldsAreWhatAHitShows) {
   EXPECT_EQ(from_all.section(), "정책 동향");
   EXPECT_EQ(from_all.published(), "2026-11-20");
   EXPECT_EQ(from_all.publisher(), v1::KOSTEC);
-  EXPECT_EQ(body, issue.articles(0).body());
+  EXPECT_EQ(body.text, issue.articles(0).body());
+  // Worked out at indexing: kBody holds Hangul and ASCII letters, and a full-width ＧＰＵ.
+  ASSERT_TRUE(body.plain_search.has_value());
+  EXPECT_TRUE(body.plain_search->hangul);
+  EXPECT_FALSE(body.plain_search->latin);
+  EXPECT_EQ(body.plain_search->hangul, analyzer_.PlainSearchFinds(body.text).hangul);
   EXPECT_EQ(StoredUtf8(selected, field::kLinks), "") << "not loaded for a hit";
   EXPECT_NE(StoredUtf8(all, field::kLinks), "");
 }
@@ -108,6 +113,11 @@ TEST_F(DocumentsTest, BodiesStoredAsStringsStillRead) {
                                             Lucene::Field::INDEX_NO));
   EXPECT_EQ(StoredUtf8(doc, field::kBody), kBody);
   EXPECT_EQ(ArticleFromDocument(doc).body(), kBody);
+  v1::SearchHit hit;
+  StoredBody body;
+  FillHitMetadata(doc, &hit, &body);
+  EXPECT_EQ(body.text, kBody);
+  EXPECT_FALSE(body.plain_search.has_value()) << "not recorded then: worked out per snippet";
 }
 
 }  // namespace

@@ -155,6 +155,10 @@ TEST_F(SnippetTest, PlainSearchFindsWhatAnalysisFinds) {
     const Snippet analysed = Make(body, Terms(forcing), 400);
     ASSERT_EQ(Highlighted(plain), Highlighted(analysed)) << body;
     ASSERT_EQ(plain.text, analysed.text) << body;
+    // Told at indexing that plain search cannot be trusted: the analyzer, same answer.
+    const Snippet told = MakeSnippet(body, analyzer_, Terms(terms), 400,
+                                     analysis::Normalizer::PlainSearch{.hangul = false, .latin = false});
+    ASSERT_EQ(Highlighted(told), Highlighted(plain)) << body;
   }
 }
 
