@@ -35,6 +35,8 @@ struct Flags {
   std::string data_dir = "data";
   std::string port_file;
   int search_threads = 2;
+  // Searches that may run on gRPC's own threads, one at a time (service/inline_gate.h).
+  bool inline_searches = true;
   // One search alone on the server is scored in two halves on two cores.
   int split_threads = query::DefaultSplitThreads();
   // Writers waiting together share one log fsync (group commit), so more than one ingest thread
@@ -65,6 +67,9 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "after start, write the bound address here (use with --listen 127.0.0.1:0)")(
       "search-threads", po::value(&f->search_threads)->default_value(f->search_threads),
       "fixed number of search worker threads")(
+      "inline-searches", po::value(&f->inline_searches)->default_value(f->inline_searches),
+      "run one search at a time on the gRPC thread that took the call, saving the hand-off to a "
+      "worker and back (0 = every search on a worker)")(
       "split-threads", po::value(&f->split_threads)->default_value(f->split_threads),
       "threads that score half of a search while no other search runs (0 = never split)")(
       "ingest-threads", po::value(&f->ingest_threads)->default_value(f->ingest_threads),
@@ -202,7 +207,10 @@ int main(int argc, char** argv) {
   }
 
   query::ResultCache result_cache(static_cast<size_t>(flags.result_cache_mb) << 20);
-  service::ServiceContext ctx{index.get(), &engine, &search_pool, &ingest_pool, &result_cache};
+  // gRPC 1.51 runs callback handlers on two fixed threads; four leaves room for another build.
+  service::InlineGate inline_gate(flags.inline_searches ? 4 : 0);
+  service::ServiceContext ctx{index.get(), &engine, &search_pool, &ingest_pool, &result_cache,
+                              &inline_gate};
   service::SearchServiceImpl search_service(ctx);
   service::IngestServiceImpl ingest_service(ctx);
   grpc::EnableDefaultHealthCheckService(true);

@@ -11,10 +11,18 @@ namespace briefsearch::service {
 namespace {
 
 // Runs `work` on `pool` and finishes the call with its Status. Refuses at once when the pool's
-// queue is full (RESOURCE_EXHAUSTED) and skips work whose deadline passed while it waited.
+// queue is full (RESOURCE_EXHAUSTED) and skips work whose deadline passed while it waited. With a
+// `gate` that lets this thread in, runs it here instead (inline_gate.h).
 template <typename Work>
-grpc::ServerUnaryReactor* RunOn(ThreadPool* pool, grpc::CallbackServerContext* context, Work work) {
+grpc::ServerUnaryReactor* RunOn(ThreadPool* pool, grpc::CallbackServerContext* context, Work work,
+                                InlineGate* gate = nullptr) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (gate != nullptr && gate->TryEnter()) {
+    const grpc::Status status = ToGrpcStatus(work());
+    gate->Leave();
+    reactor->Finish(status);
+    return reactor;
+  }
   const bool queued = pool->Submit([reactor, context, work = std::move(work)]() mutable {
     if (context->IsCancelled()) {
       reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "call cancelled before it ran"));
@@ -57,7 +65,7 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(grpc::CallbackServerContext*
       ctx_.result_cache->Insert(*request, snapshot->generation, index::TodayDays(), *response);
     }
     return s;
-  });
+  }, ctx_.inline_gate);
 }
 
 bool SearchServiceImpl::AnswerFromCache(const v1::SearchRequest& request,

@@ -2,7 +2,8 @@
 // right pool, map Status to grpc::Status. No search or index logic lives here.
 //
 // Threading: handlers use the callback API and return at once; searches run on the fixed search
-// pool, writes on the single ingest thread (the only thread that drives the Lucene++ writer).
+// pool (or, one at a time, on the gRPC thread that took the call: inline_gate.h), writes on the
+// ingest pool.
 #pragma once
 
 #include "briefsearch/v1/ingest.grpc.pb.h"
@@ -11,6 +12,7 @@
 #include "server/index/index_manager.h"
 #include "server/query/result_cache.h"
 #include "server/query/search_engine.h"
+#include "server/service/inline_gate.h"
 
 namespace briefsearch::service {
 
@@ -20,6 +22,7 @@ struct ServiceContext {
   ThreadPool* search_pool;
   ThreadPool* ingest_pool;
   query::ResultCache* result_cache = nullptr;  // null: no caching
+  InlineGate* inline_gate = nullptr;            // null: every search on search_pool
 };
 
 class SearchServiceImpl final : public v1::SearchService::CallbackService {

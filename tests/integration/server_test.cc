@@ -256,5 +256,48 @@ TEST_F(ServerTest, ResultCacheCanBeTurnedOff) {
   EXPECT_EQ(stats->result_cache_entries, 0);
 }
 
+TEST_F(ServerTest, SearchesOnWorkersOnlyAnswerAsSearchesOnGrpcThreads) {
+  // By default one search at a time runs on the gRPC thread that took the call; with
+  // --inline-searches 0 every search goes to a worker. Same answers either way, under load.
+  ServerProcess workers_only(dir_ / "workers", {"--inline-searches", "0", "--result-cache-mb", "0"});
+  ServerProcess inline_too(dir_ / "inline", {"--result-cache-mb", "0"});
+  std::string error;
+  ASSERT_TRUE(workers_only.Start(&error)) << error;
+  ASSERT_TRUE(inline_too.Start(&error)) << error;
+  for (int i = 0; i < 6; ++i) {
+    const auto issue = MakeIssue("w" + std::to_string(i) + ".txt", i + 1, i % 2 ? "반도체 수출" : "반도체 정책");
+    ASSERT_TRUE(workers_only.client().UpsertIssue(issue).ok());
+    ASSERT_TRUE(inline_too.client().UpsertIssue(issue).ok());
+  }
+  const char* queries[] = {"반도체", "수출", "정책", "반도체 수출"};
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0}, failures{0};
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 20; ++k) {
+        const std::string q = queries[(t + k) % 4];
+        auto a = workers_only.client().Search({.query = q});
+        auto b = inline_too.client().Search({.query = q});
+        if (!a.ok() || !b.ok()) {
+          ++failures;
+          continue;
+        }
+        if (a->total_hits != b->total_hits || a->hits.size() != b->hits.size()) ++mismatches;
+        for (size_t h = 0; h < std::min(a->hits.size(), b->hits.size()); ++h) {
+          if (a->hits[h].snippet != b->hits[h].snippet) ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(mismatches.load(), 0);
+  auto a = workers_only.client().Search({.query = "반도체"});
+  auto b = inline_too.client().Search({.query = "반도체"});
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_GE(b->total_hits, 6) << "every issue holds the word";
+  EXPECT_EQ(a->total_hits, b->total_hits);
+}
+
 }  // namespace
 }  // namespace briefsearch::testing
