@@ -16,7 +16,7 @@ BUILD_DIR="$build" CORPUS_ROOT="$tmp/corpus" THREADS=1,2 SECONDS_PER_RUN=1 FRESH
 args=()
 for p in "${peers[@]}"; do args+=(--peer "$p"); done
 python3 bench/report/check_agreement.py "$tmp/out" "$tmp"/corpus/corpus-*/queries.jsonl "${args[@]}"
-for f in report.md end_to_end.json freshness.json startup.json; do
+for f in report.md end_to_end.json freshness.json startup.json grpc_merged.json inproc_merged.json; do
   [ -s "$tmp/out/$f" ] || { echo "smoke: $f missing"; exit 1; }
 done
 echo "smoke: ok"

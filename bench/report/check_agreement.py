@@ -44,6 +44,16 @@ def main():
         elif a == 0:
             problems.append(f"{q}: no article found, but the generator drew it from the corpus")
     engines = {"inproc": inproc, "grpc": grpc}
+    # The same indexes merged to one segment must find the same articles.
+    for name in ("inproc_merged", "grpc_merged"):
+        path = os.path.join(args.results_dir, name + ".json")
+        if not os.path.exists(path):
+            continue
+        engines[name] = load(path)
+        for q in ids:
+            if engines[name]["hits"].get(q) != inproc["hits"].get(q):
+                problems.append(f"{q}: {name} found {engines[name]['hits'].get(q)} articles, "
+                                f"in-process {inproc['hits'].get(q)}")
     for p in args.peer:
         path = os.path.join(args.results_dir, f"peer-{p}.json")
         if not os.path.exists(path):
