@@ -68,8 +68,8 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "search-threads", po::value(&f->search_threads)->default_value(f->search_threads),
       "fixed number of search worker threads")(
       "inline-searches", po::value(&f->inline_searches)->default_value(f->inline_searches),
-      "run one search at a time on the gRPC thread that took the call, saving the hand-off to a "
-      "worker and back (0 = every search on a worker)")(
+      "a search arriving while no other runs is run on the gRPC thread that took the call, "
+      "saving the hand-off to a worker and back (0 = every search on a worker)")(
       "split-threads", po::value(&f->split_threads)->default_value(f->split_threads),
       "threads that score half of a search while no other search runs (0 = never split)")(
       "ingest-threads", po::value(&f->ingest_threads)->default_value(f->ingest_threads),
@@ -208,7 +208,9 @@ int main(int argc, char** argv) {
 
   query::ResultCache result_cache(static_cast<size_t>(flags.result_cache_mb) << 20);
   // gRPC 1.51 runs callback handlers on two fixed threads; four leaves room for another build.
-  service::InlineGate inline_gate(flags.inline_searches ? 4 : 0);
+  // Inline only while no other search runs: under load the workers keep both cores busy and
+  // gRPC's threads stay free to take and answer calls (measured: docs/BENCHMARKS.md).
+  service::InlineGate inline_gate(flags.inline_searches ? 4 : 0, /*max_searches=*/1);
   service::ServiceContext ctx{index.get(), &engine, &search_pool, &ingest_pool, &result_cache,
                               &inline_gate};
   service::SearchServiceImpl search_service(ctx);

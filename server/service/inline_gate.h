@@ -19,17 +19,27 @@ namespace briefsearch::service {
 
 class InlineGate {
  public:
-  // At most `max_threads` distinct threads ever run searches through the gate; 0 closes it.
-  explicit InlineGate(size_t max_threads) : max_threads_(max_threads) {}
+  // At most `max_threads` distinct threads ever run searches through the gate (0 closes it), and
+  // only while fewer than `max_searches` searches run in all, on workers or inline: an inline
+  // search added to two busy workers on two cores lengthened tails at 1M, and one blocking a gRPC
+  // thread under load slowed the answers of the workers' searches.
+  InlineGate(size_t max_threads, int max_searches)
+      : max_threads_(max_threads), max_searches_(max_searches) {}
 
   // True when the calling thread may run one search now; then Leave() once it is done.
   bool TryEnter();
   void Leave();
 
+  // A search on a worker starts / ends (counted against max_searches).
+  void WorkerStarted();
+  void WorkerEnded();
+
  private:
   const size_t max_threads_;
+  const int max_searches_;
   std::mutex mu_;
   bool busy_ = false;                   // guarded by mu_
+  int running_ = 0;                     // guarded by mu_: searches running, inline or on workers
   std::vector<std::thread::id> known_;  // guarded by mu_: threads that have entered
 };
 

@@ -23,7 +23,7 @@ grpc::ServerUnaryReactor* RunOn(ThreadPool* pool, grpc::CallbackServerContext* c
     reactor->Finish(status);
     return reactor;
   }
-  const bool queued = pool->Submit([reactor, context, work = std::move(work)]() mutable {
+  const bool queued = pool->Submit([reactor, context, gate, work = std::move(work)]() mutable {
     if (context->IsCancelled()) {
       reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "call cancelled before it ran"));
       return;
@@ -33,7 +33,10 @@ grpc::ServerUnaryReactor* RunOn(ThreadPool* pool, grpc::CallbackServerContext* c
                                    "deadline passed while the call waited for a worker"));
       return;
     }
-    reactor->Finish(ToGrpcStatus(work()));
+    if (gate != nullptr) gate->WorkerStarted();
+    const grpc::Status status = ToGrpcStatus(work());
+    if (gate != nullptr) gate->WorkerEnded();
+    reactor->Finish(status);
   });
   if (!queued) {
     reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,

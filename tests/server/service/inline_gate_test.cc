@@ -20,7 +20,7 @@ bool TryOnNewThread(InlineGate* gate, bool leave) {
 }
 
 TEST(InlineGateTest, OneSearchAtATime) {
-  InlineGate gate(4);
+  InlineGate gate(4, 4);
   ASSERT_TRUE(gate.TryEnter());
   EXPECT_FALSE(TryOnNewThread(&gate, true)) << "another thread while one is inside";
   EXPECT_FALSE(gate.TryEnter()) << "not even the same thread twice";
@@ -31,7 +31,7 @@ TEST(InlineGateTest, OneSearchAtATime) {
 }
 
 TEST(InlineGateTest, OnlyABoundedSetOfThreadsEverEnters) {
-  InlineGate gate(2);
+  InlineGate gate(2, 4);
   ASSERT_TRUE(gate.TryEnter());  // this thread: one of the two
   gate.Leave();
   // Threads kept alive side by side (a finished thread's id may be given to the next one).
@@ -58,8 +58,21 @@ TEST(InlineGateTest, OnlyABoundedSetOfThreadsEverEnters) {
   for (auto& t : threads) t.join();
 }
 
+TEST(InlineGateTest, NoInlineSearchWhileTheWorkersAreFull) {
+  InlineGate gate(4, 2);
+  gate.WorkerStarted();
+  ASSERT_TRUE(gate.TryEnter()) << "one worker busy: room for one more";
+  gate.Leave();
+  gate.WorkerStarted();
+  EXPECT_FALSE(gate.TryEnter()) << "two searches already run on two cores";
+  gate.WorkerEnded();
+  EXPECT_TRUE(gate.TryEnter());
+  gate.Leave();
+  gate.WorkerEnded();
+}
+
 TEST(InlineGateTest, ClosedGateLetsNobodyIn) {
-  InlineGate gate(0);
+  InlineGate gate(0, 4);
   EXPECT_FALSE(gate.TryEnter());
   EXPECT_FALSE(TryOnNewThread(&gate, true));
 }
