@@ -75,21 +75,20 @@ int32_t StoredInt(const Lucene::DocumentPtr& doc, const wchar_t* name) {
   return value;
 }
 
-}  // namespace
-
-std::string FieldUtf8(const Lucene::FieldablePtr& f) {
-  if (f->isBinary()) {
-    const Lucene::ByteArray bytes = f->getBinaryValue();
-    return bytes ? std::string(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(bytes.size()))
-                 : std::string();
-  }
-  return WideToUtf8(f->stringValue());
+std::string BytesOf(const Lucene::ByteArray& bytes) {
+  return bytes ? std::string(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(bytes.size()))
+               : std::string();
 }
 
+// A stored value as UTF-8, whether stored as a string or as bytes.
+std::string FieldUtf8(const Lucene::FieldablePtr& f) {
+  return f->isBinary() ? BytesOf(f->getBinaryValue()) : WideToUtf8(f->stringValue());
+}
+
+}  // namespace
+
 std::string StoredUtf8(const Lucene::DocumentPtr& doc, const wchar_t* name) {
-  if (const Lucene::ByteArray bytes = doc->getBinaryValue(name)) {
-    return std::string(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(bytes.size()));
-  }
+  if (const Lucene::ByteArray bytes = doc->getBinaryValue(name)) return BytesOf(bytes);
   return WideToUtf8(doc->get(name));
 }
 
