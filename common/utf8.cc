@@ -39,7 +39,7 @@ size_t DecodeOne(std::string_view text, size_t i, char32_t* out) {
   return len;
 }
 
-void AppendCodePoint(char32_t cp, std::string* out) {
+void AppendUtf8(char32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {
@@ -76,7 +76,7 @@ std::string RepairUtf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const size_t n = DecodeOne(text, i, &cp);
     if (n == 0) {
-      AppendCodePoint(0xFFFD, &out);
+      AppendUtf8(0xFFFD, &out);
       ++i;
       continue;
     }
@@ -103,29 +103,12 @@ std::string NfcUtf8(std::string_view text) {
 
 std::wstring Utf8ToWide(std::string_view text) {
   // Bodies are converted for every hit shown, so this is a hot path: the output is written
-  // through a pointer into storage sized for the worst case (one code point per byte), and
-  // three-byte sequences (Hangul, Han) are decoded inline.
+  // through a pointer into storage sized for the worst case (one code point per byte).
   std::wstring out(text.size(), L'\0');
   wchar_t* w = out.data();
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  for (size_t i = 0; i < n;) {
-    const unsigned char b0 = p[i];
-    if (b0 < 0x80) {
-      if (b0 != 0) *w++ = static_cast<wchar_t>(b0);
-      ++i;
-      continue;
-    }
-    if ((b0 & 0xF0) == 0xE0 && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-      const char32_t cp = ((b0 & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
-      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-        *w++ = static_cast<wchar_t>(cp);
-        i += 3;
-        continue;
-      }
-    }
-    char32_t cp;
-    const size_t len = DecodeOne(text, i, &cp);
+  char32_t cp;
+  for (size_t i = 0; i < text.size();) {
+    const size_t len = DecodeUtf8(text, i, &cp);
     if (len == 0) {
       *w++ = static_cast<wchar_t>(0xFFFD);
       ++i;
@@ -138,20 +121,20 @@ std::wstring Utf8ToWide(std::string_view text) {
   return out;
 }
 
-size_t DecodeUtf8(std::string_view text, size_t i, char32_t* out) { return DecodeOne(text, i, out); }
-
-void AppendUtf8(wchar_t wc, std::string* out) {
-  auto cp = static_cast<char32_t>(wc);
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  AppendCodePoint(cp, out);
-}
-
 std::string WideToUtf8(std::wstring_view text) {
   std::string out;
   out.reserve(text.size() * 3);
-  for (wchar_t wc : text) AppendUtf8(wc, &out);
+  for (wchar_t wc : text) {
+    auto cp = static_cast<char32_t>(wc);
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    AppendUtf8(cp, &out);
+  }
   return out;
 }
+
+namespace utf8_internal {
+size_t DecodeOther(std::string_view text, size_t i, char32_t* out) { return DecodeOne(text, i, out); }
+}  // namespace utf8_internal
 
 std::string_view TruncateUtf8(std::string_view text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;

@@ -21,11 +21,29 @@ std::string NfcUtf8(std::string_view text);
 // UTF-8 <-> UTF-32 wide strings (Lucene::String). Invalid input is repaired, never dropped.
 std::wstring Utf8ToWide(std::string_view text);
 std::string WideToUtf8(std::wstring_view text);
-// Decodes the code point starting at text[i]: its length in bytes, or 0 when ill-formed there.
-size_t DecodeUtf8(std::string_view text, size_t i, char32_t* out);
+namespace utf8_internal {
+size_t DecodeOther(std::string_view text, size_t i, char32_t* out);
+}  // namespace utf8_internal
 
-// Appends one wide character as WideToUtf8 would (invalid ones as U+FFFD).
-void AppendUtf8(wchar_t c, std::string* out);
+// Decodes the code point starting at text[i]: its length in bytes, or 0 when ill-formed there.
+// Inline, with ASCII and three-byte sequences (Hangul, Han) decoded here: it runs once per
+// character of every body a snippet reads.
+inline size_t DecodeUtf8(std::string_view text, size_t i, char32_t* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  if (p[i] < 0x80) {
+    *out = p[i];
+    return 1;
+  }
+  if ((p[i] & 0xF0) == 0xE0 && i + 2 < text.size() && (p[i + 1] & 0xC0) == 0x80 &&
+      (p[i + 2] & 0xC0) == 0x80) {
+    const char32_t cp = ((p[i] & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+      *out = cp;
+      return 3;
+    }
+  }
+  return utf8_internal::DecodeOther(text, i, out);
+}
 
 // Truncates to at most `max_bytes` without cutting a code point in half.
 std::string_view TruncateUtf8(std::string_view text, size_t max_bytes);

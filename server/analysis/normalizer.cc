@@ -101,19 +101,8 @@ Normalizer::PlainSearch Normalizer::PlainSearchFinds(std::string_view source) co
       continue;
     }
     char32_t cp = 0xFFFD;  // what analysis reads for an ill-formed byte
-    const auto b0 = static_cast<unsigned char>(source[i]);
-    if ((b0 & 0xF0) == 0xE0 && i + 2 < source.size() &&
-        (static_cast<unsigned char>(source[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(source[i + 2]) & 0xC0) == 0x80) {
-      // Three bytes (Hangul, Han, most punctuation): decoded here, the common case. Overlong or
-      // surrogate forms only reach FoldRisk, which treats them as the characters they name.
-      cp = ((b0 & 0x0Fu) << 12) | ((static_cast<unsigned char>(source[i + 1]) & 0x3Fu) << 6) |
-           (static_cast<unsigned char>(source[i + 2]) & 0x3Fu);
-      i += 3;
-    } else {
-      const size_t n = DecodeUtf8(source, i, &cp);
-      i += n == 0 ? 1 : n;
-    }
+    const size_t n = DecodeUtf8(source, i, &cp);
+    i += n == 0 ? 1 : n;
     // AppendFolded's fast paths: syllables and the main Han block stay as they are.
     if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF)) continue;
     const uint8_t risk = FoldRisk(cp);

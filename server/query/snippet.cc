@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 
+#include "absl/strings/ascii.h"
 #include "common/utf8.h"
 
 namespace briefsearch::query {
@@ -140,6 +141,13 @@ PlainKind PlainKindOf(const std::wstring& term) {
 
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
+// The byte after the code point starting at `at`.
+size_t NextCodePoint(std::string_view utf8, size_t at) {
+  ++at;
+  while (at < utf8.size() && IsContinuation(utf8[at])) ++at;
+  return at;
+}
+
 // Code points in utf8[from, to).
 int CodePoints(std::string_view utf8, size_t from, size_t to) {
   int n = 0;
@@ -196,25 +204,26 @@ std::optional<std::vector<Match>> FindPlainMatches(
   if (!terms.prefixes.empty() || terms.terms.empty()) return std::nullopt;
   bool hangul = false;
   bool ascii = false;
+  std::vector<std::pair<const std::wstring*, PlainKind>> kinds;
   for (const std::wstring& t : terms.terms) {
     const PlainKind kind = PlainKindOf(t);
     if (kind == PlainKind::kNone) return std::nullopt;
     (kind == PlainKind::kHangul ? hangul : ascii) = true;
+    kinds.emplace_back(&t, kind);
   }
   const analysis::Normalizer::PlainSearch finds = known ? *known : analyzer.PlainSearchFinds(body);
   if ((hangul && !finds.hangul) || (ascii && !finds.latin)) return std::nullopt;
   std::string lowered;
   if (ascii) {
     lowered = body;
-    for (char& c : lowered) {
-      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-    }
+    absl::AsciiStrToLower(&lowered);
   }
   constexpr int kMaxPerTerm = 64;  // a window needs few; keeps BestWindow cheap
   constexpr int kMaxChecksPerTerm = 256;
   std::vector<Match> matches;
-  for (const std::wstring& t : terms.terms) {
-    const bool is_ascii = PlainKindOf(t) == PlainKind::kAscii;
+  for (const auto& [term, kind] : kinds) {
+    const std::wstring& t = *term;
+    const bool is_ascii = kind == PlainKind::kAscii;
     const std::string_view text = is_ascii ? std::string_view(lowered) : body;
     const std::string needle = WideToUtf8(t);
     int found = 0;
@@ -293,8 +302,7 @@ Snippet MakeSnippet(std::string_view body, const analysis::Analyzer& analyzer,
     begin_byte = BackCodePoints(body, first.byte, w.start - begin);
     size_t k = begin_byte;
     for (int steps = 0; begin > 0 && steps < 12 && k < first.byte && !WhiteBefore(body, k); ++steps) {
-      ++k;
-      while (k < body.size() && IsContinuation(body[k])) ++k;
+      k = NextCodePoint(body, k);
     }
     if (begin > 0 && WhiteBefore(body, k)) {
       begin += CodePoints(body, begin_byte, k);
@@ -312,8 +320,7 @@ Snippet MakeSnippet(std::string_view body, const analysis::Analyzer& analyzer,
   size_t at = begin_byte;
   for (int i = 0; i < max_chars && at < body.size(); ++i) {
     byte_at.push_back(static_cast<int>(out.text.size()));
-    size_t next = at + 1;
-    while (next < body.size() && IsContinuation(body[next])) ++next;
+    const size_t next = NextCodePoint(body, at);
     if (WhiteAt(body, at)) {
       if (!last_white) out.text.push_back(' ');
       last_white = true;
