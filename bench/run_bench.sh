@@ -10,7 +10,10 @@
 # Environment: SECONDS_PER_RUN (default 10, tiny 1), THREADS (closed-loop levels, default
 # 1,2,4,8,16), PEERS (default "xapian sqlite lucene8-nori lucene8-cjk"; empty skips them),
 # CORPUS_ROOT (where corpora are generated and kept between runs, default /tmp/briefsearch-bench),
-# BUILD_DIR (default build), FRESH_COUNT (drops per freshness run, default 30), SEED (default 1).
+# BUILD_DIR (default build), FRESH_COUNT (drops per freshness run, default 30), SEED (default 1),
+# TRACK_TOTAL_HITS (SearchRequest.track_total_hits of briefsearch's timed searches, default 1000:
+# what Lucene 8's IndexSearcher.search counts exactly before it starts skipping, as the Java peer
+# runs; 0 counts every match. The hit counts compared between engines are always exact).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -33,6 +36,7 @@ secs="${SECONDS_PER_RUN:-10}"
 fresh_count="${FRESH_COUNT:-30}"
 if [ "$tier" = tiny ]; then secs="${SECONDS_PER_RUN:-1}"; fresh_count="${FRESH_COUNT:-5}"; fi
 threads="${THREADS:-1,2,4,8,16}"
+track="${TRACK_TOTAL_HITS:-1000}"
 peers="${PEERS-xapian sqlite lucene8-nori lucene8-cjk}"
 corpus_root="${CORPUS_ROOT:-/tmp/briefsearch-bench}"
 corpus="$corpus_root/corpus-$articles-$seed"
@@ -67,13 +71,13 @@ JSON
 # --- in-process: the same analysis and engine with no gRPC and no parsing ---
 log "in-process"
 "$bin/briefsearch-inproc" --corpus "$corpus" --data-dir "$work/inproc" --threads "$threads" \
-  --seconds "$secs" --tier "$tier" > "$out/inproc.json"
+  --seconds "$secs" --tier "$tier" --track-total-hits "$track" > "$out/inproc.json"
 # The same index merged to one segment, as briefsearchd leaves it after a minute without writes
 # (--merge-when-idle-s, --idle-merge-segments) and as the peers below are built: the like-for-like
 # row for comparing engines.
 log "in-process, merged to one segment"
 "$bin/briefsearch-inproc" --corpus "$corpus" --data-dir "$work/inproc" --reuse --force-merge 1 \
-  --threads "$threads" --seconds "$secs" --tier "$tier" |
+  --threads "$threads" --seconds "$secs" --tier "$tier" --track-total-hits "$track" |
   python3 -c 'import json,sys; d=json.load(sys.stdin); d["engine"]+="-merged"; print(json.dumps(d))' \
   > "$out/inproc_merged.json"
 rm -rf "$work/inproc"
@@ -110,6 +114,7 @@ start_server "$work/grpc" --result-cache-mb 0
 log "gRPC queries"
 "$bin/bs-load" --server "$server_addr" --corpus "$corpus" --concurrency "$threads" \
   --seconds "$secs" --open-fractions 0.5,0.8 --tier "$tier" --server-pid "$server_pid" \
+  --track-total-hits "$track" \
   --data-dir "$work/grpc" --mixed-ingest "$corpus" > "$out/grpc.json"
 stop_server
 # The same server index once an idle server has merged it (--merge-when-idle-s; the default is
@@ -131,7 +136,7 @@ if [ "$articles" -le 100000 ]; then
   if [ "${segments:-0}" = 1 ]; then
     "$bin/bs-load" --server "$server_addr" --corpus "$corpus" --concurrency "$threads" \
       --seconds "$secs" --open-fractions "" --tier "$tier" --server-pid "$server_pid" \
-      --data-dir "$work/grpc" |
+      --track-total-hits "$track" --data-dir "$work/grpc" |
       python3 -c 'import json,sys; d=json.load(sys.stdin); d["engine"]+="-merged"; print(json.dumps(d))' \
       > "$out/grpc_merged.json"
   else
@@ -145,7 +150,7 @@ log "gRPC queries, result cache on"
 start_server "$work/grpc"
 "$bin/bs-load" --server "$server_addr" --corpus "$corpus" --concurrency 1,8 \
   --seconds "$secs" --open-fractions "" --tier "$tier" --server-pid "$server_pid" \
-  --data-dir "$work/grpc" |
+  --track-total-hits "$track" --data-dir "$work/grpc" |
   python3 -c 'import json,sys; d=json.load(sys.stdin); d["engine"]+="-cached"; print(json.dumps(d))' \
   > "$out/grpc_cached.json"
 stop_server

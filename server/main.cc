@@ -51,6 +51,7 @@ struct Flags {
   double bm25_b = 0.75;
   double title_boost = 2.0;
   int result_cache_mb = 64;
+  int64_t track_total_hits = 0;  // 0: exact counts unless a request asks otherwise
   int64_t verify_sync_max_mb = index::IndexOptions().verify_sync_max_mb;
   int64_t gram_fallback_below = query::PlannerOptions().gram_fallback_below;
   auth::TransportOptions transport;
@@ -72,6 +73,10 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
       "saving the hand-off to a worker and back (0 = every search on a worker)")(
       "split-threads", po::value(&f->split_threads)->default_value(f->split_threads),
       "threads that score half of a search while no other search runs (0 = never split)")(
+      "track-total-hits", po::value(&f->track_total_hits)->default_value(f->track_total_hits),
+      "for requests that leave track_total_hits 0: count matches exactly up to this many, then "
+      "skip articles that cannot reach the page (total_hits becomes a lower bound; 0 = always "
+      "count exactly)")(
       "ingest-threads", po::value(&f->ingest_threads)->default_value(f->ingest_threads),
       "threads applying upserts and deletes (concurrent writes share one log fsync)")(
       "merge-when-idle-s", po::value(&f->merge_when_idle_s)->default_value(f->merge_when_idle_s),
@@ -136,6 +141,10 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
     std::cerr << "briefsearchd: --ingest-threads must be 1-64\n";
     return false;
   }
+  if (f->track_total_hits < 0) {
+    std::cerr << "briefsearchd: --track-total-hits must be >= 0\n";
+    return false;
+  }
   if (f->split_threads < 0 || f->split_threads > 64) {
     std::cerr << "briefsearchd: --split-threads must be 0-64\n";
     return false;
@@ -198,7 +207,9 @@ int main(int argc, char** argv) {
   planner_options.gram_fallback_below = flags.gram_fallback_below;
   // Declared before the engine, which refers to it, so that it is destroyed after it.
   const std::unique_ptr<ThreadPool> split_pool = query::MakeSplitPool(flags.split_threads);
-  query::SearchEngine engine(&analyzer, query::SearchLimits(), planner_options, split_pool.get());
+  query::SearchLimits limits;
+  limits.track_total_hits = flags.track_total_hits;
+  query::SearchEngine engine(&analyzer, limits, planner_options, split_pool.get());
   ThreadPool search_pool("bs-search", flags.search_threads, static_cast<size_t>(flags.max_queue));
   ThreadPool ingest_pool("bs-ingest", flags.ingest_threads, static_cast<size_t>(flags.max_queue));
   if (absl::Status s = service::WarmUp(index.get(), &engine, &search_pool); !s.ok()) {

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   bs::query::PlannerOptions planner_options;
   std::string top_ids_path, query_times_path;
   int split_threads = bs::query::DefaultSplitThreads();
+  int64_t track_total_hits = 0;
   po::options_description desc("briefsearch-inproc");
   desc.add_options()("help", "this text")(
       "corpus", po::value(&corpus)->required(), "directory with articles.jsonl and queries.jsonl")(
@@ -61,6 +62,9 @@ int main(int argc, char** argv) {
       "write each query's first page of article ids here (JSON object), to compare rankings")(
       "split-threads", po::value(&split_threads)->default_value(split_threads),
       "as briefsearchd --split-threads (a search running alone is scored in two halves)")(
+      "track-total-hits", po::value(&track_total_hits)->default_value(0),
+      "SearchRequest.track_total_hits of the timed searches and of --top-ids (the hit counts "
+      "recorded are exact)")(
       "use-boolean-query", po::bool_switch(&planner_options.use_boolean_query),
       "plan words and AND groups as Lucene BooleanQuery (as before WordQuery and AndQuery)")(
       "query-times", po::value(&query_times_path),
@@ -165,6 +169,7 @@ int main(int argc, char** argv) {
   if (!queries.ok()) return fail(queries.status());
   const std::unique_ptr<bs::ThreadPool> split_pool = bs::query::MakeSplitPool(split_threads);
   out["split_threads"] = split_threads;
+  out["track_total_hits"] = track_total_hits;
   bs::query::SearchEngine engine(&analyzer, bs::query::SearchLimits(), planner_options,
                                  split_pool.get());
   nlohmann::ordered_json hits = nlohmann::ordered_json::object();
@@ -174,10 +179,15 @@ int main(int argc, char** argv) {
     (void)engine.Search(*(*index)->Snapshot(), queries->front().request, &first);
     out["open_seconds"] = bs::bench::SecondsSince(open_start);
   }
-  for (const auto& q : *queries) {  // the untimed warm pass also records the hit counts
+  for (auto& q : *queries) {  // the untimed warm pass also records the hit counts
     bs::v1::SearchResponse response;
     absl::Status s = engine.Search(*(*index)->Snapshot(), q.request, &response);
     hits[q.id] = s.ok() ? int64_t(response.total_hits()) : -1;
+    q.request.set_track_total_hits(track_total_hits);  // what is timed from here on
+    if (track_total_hits > 0) {
+      response.Clear();
+      (void)engine.Search(*(*index)->Snapshot(), q.request, &response);
+    }
     if (!top_ids_path.empty()) {
       nlohmann::ordered_json ids = nlohmann::ordered_json::array();
       for (const auto& h : response.hits()) ids.push_back(h.id());

@@ -23,8 +23,9 @@ constexpr char kUsage[] = R"(usage: briefsearch [--server ADDR] [--timeout-ms N]
 
 commands:
   search [--publisher P]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N]
-         [--page-token T] [--recent] [--explain] [--json] QUERY...
-                          ranked search; P is KOSTEC, KIC, KIEP or OTHER
+         [--page-token T] [--recent] [--explain] [--track-total-hits N] [--json] QUERY...
+                          ranked search; P is KOSTEC, KIC, KIEP or OTHER; --track-total-hits:
+                          count exactly up to N matches, then faster, "at least N" counts
   get ARTICLE_ID [--json]  one article with its full text
   issue ISSUE_ID [--json]  an issue and its articles in order
   stats [--json]           index statistics
@@ -58,7 +59,7 @@ int UsageError(const std::string& message) {
 bool TakesValue(const std::string& name) {
   return name == "server" || name == "timeout-ms" || name == "publisher" || name == "from" ||
          name == "to" || name == "limit" || name == "page-token" || name == "token-file" ||
-         name == "tls-ca" || name == "tls-cert" || name == "tls-key";
+         name == "tls-ca" || name == "tls-cert" || name == "tls-key" || name == "track-total-hits";
 }
 
 bool ParseArgs(int argc, char** argv, Args* args, std::string* error) {
@@ -149,6 +150,9 @@ int RunSearch(Client& client, const Args& args) {
   request.prefer_recent = args.recent;
   if (!absl::SimpleAtoi(Option(args, "limit", "10"), &request.limit)) {
     return UsageError("--limit needs a number");
+  }
+  if (!absl::SimpleAtoi(Option(args, "track-total-hits", "0"), &request.track_total_hits)) {
+    return UsageError("--track-total-hits needs a number");
   }
   const bool color = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
   return Print(client.Search(request), args.json, briefsearch::cli::SearchToJson,

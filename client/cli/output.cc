@@ -73,7 +73,8 @@ json SearchToJson(const SearchResult& r) {
               {"took_ms", static_cast<double>(r.took_micros) / 1000.0},
               {"relaxed", r.relaxed},
               {"notice", r.notice},
-              {"cached", r.cached}};
+              {"cached", r.cached},
+              {"total_hits_is_lower_bound", r.total_hits_is_lower_bound}};
 }
 
 json ArticleToJson(const ArticleWithIssue& a) {
@@ -113,8 +114,10 @@ json StatsToJson(const Stats& s) {
 }
 
 std::string SearchToText(const std::string& query, const SearchResult& r, bool color) {
-  std::string out = absl::StrFormat("%d hit%s for \"%s\" (%.1f ms)\n", r.total_hits,
-                                    r.total_hits == 1 ? "" : "s", query, r.took_micros / 1000.0);
+  std::string out = absl::StrFormat(
+      "%s%d hit%s for \"%s\" (%.1f ms)\n", r.total_hits_is_lower_bound ? "at least " : "",
+      r.total_hits, r.total_hits == 1 && !r.total_hits_is_lower_bound ? "" : "s", query,
+      r.took_micros / 1000.0);
   if (!r.notice.empty()) absl::StrAppend(&out, "note: ", r.notice, "\n");
   int rank = 0;
   for (const SearchHit& h : r.hits) {

@@ -51,6 +51,7 @@ v1::SearchRequest ToProto(const SearchRequest& r) {
   out.set_page_token(r.page_token);
   out.set_explain(r.explain);
   out.set_prefer_recent(r.prefer_recent);
+  out.set_track_total_hits(r.track_total_hits);
   return out;
 }
 
@@ -77,6 +78,7 @@ SearchResult FromProto(const v1::SearchResponse& r) {
   out.relaxed = r.relaxed();
   out.notice = r.notice();
   out.cached = r.cached();
+  out.total_hits_is_lower_bound = r.total_hits_is_lower_bound();
   return out;
 }
 

@@ -85,12 +85,15 @@ std::optional<Bm25Postings> Bm25Postings::Open(const Lucene::IndexReaderPtr& rea
   Lucene::TermDocsPtr docs = reader->termDocs(query.term());
   if (!docs) return std::nullopt;
   auto lengths = Lucene::FieldCache::DEFAULT()->getInts(reader, query.length_field());
-  return Bm25Postings(docs, lengths, weight_value, query);
+  return Bm25Postings(reader, docs, lengths, weight_value, query);
 }
 
-Bm25Postings::Bm25Postings(Lucene::TermDocsPtr docs, Lucene::Collection<int32_t> lengths,
-                           double weight_value, const Bm25TermQuery& q)
-    : docs_(std::move(docs)),
+Bm25Postings::Bm25Postings(Lucene::IndexReaderPtr reader, Lucene::TermDocsPtr docs,
+                           Lucene::Collection<int32_t> lengths, double weight_value,
+                           const Bm25TermQuery& q)
+    : reader_(std::move(reader)),
+      term_(q.term()),
+      docs_(std::move(docs)),
       lengths_(std::move(lengths)),
       length_data_(lengths_.size() > 0 ? &lengths_[0] : nullptr),
       length_count_(lengths_.size()),
@@ -98,6 +101,11 @@ Bm25Postings::Bm25Postings(Lucene::TermDocsPtr docs, Lucene::Collection<int32_t>
       fixed_(q.params().k1 * (1 - q.params().b)),
       per_length_(q.params().k1 * q.params().b / std::max(1.0, q.average_length())),
       average_norm_(q.params().k1) {}
+
+void Bm25Postings::LoadWindows() {
+  windows_ = WindowMaximaCache::Global().Get(reader_, term_, lengths_,
+                                             {fixed_, per_length_, average_norm_});
+}
 
 Bm25TermQuery::Bm25TermQuery(Lucene::TermPtr term, std::wstring length_field,
                              double average_length, Bm25Params params)

@@ -9,10 +9,12 @@
 // Thread-safety: queries are built per request; weights and scorers per search, as in Lucene.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "server/common/lucene.h"
+#include "server/index/window_maxima.h"
 
 namespace briefsearch::index {
 
@@ -36,8 +38,25 @@ class Bm25Postings {
   int32_t Next() { return doc_ = docs_->next() ? docs_->doc() : kNoMoreDocs; }
   int32_t Advance(int32_t target) { return doc_ = docs_->skipTo(target) ? docs_->doc() : kNoMoreDocs; }
   int32_t freq() const { return docs_->freq(); }
+  // Documents of the segment with the term (deleted ones included): what a walk costs. Looked
+  // up on first use (a second term lookup, which most searches never need).
+  int32_t doc_freq() {
+    if (doc_freq_ < 0) doc_freq_ = reader_->docFreq(term_);
+    return doc_freq_;
+  }
   // Score() can reach but never exceed this: tf / (tf + norm) <= 1 in floating point too.
   double MaxScore() const { return numerator_; }
+  // False when no document of window `w` (window_maxima.h) has the term; else true with, in
+  // `max`, the most Score() can be on them. The first call fetches the segment's table (computing
+  // it if no search has).
+  bool WindowMax(int32_t w, double* max) {
+    if (windows_ == nullptr) LoadWindows();
+    const std::vector<uint8_t>& q = windows_->quantized;
+    if (static_cast<size_t>(w) >= q.size() || q[w] == 0) return false;
+    // The margin covers Score()'s other order of operations (a few ulps).
+    *max = numerator_ * (q[w] / WindowTable::kSteps) * (1 + 1e-9);
+    return true;
+  }
   // The lengths are read through a plain pointer (a Collection's operator[] goes through its
   // shared_ptr): this runs for every matching document.
   double Score() const {
@@ -48,11 +67,16 @@ class Bm25Postings {
   }
 
  private:
-  Bm25Postings(Lucene::TermDocsPtr docs, Lucene::Collection<int32_t> lengths, double weight_value,
-               const Bm25TermQuery& q);
+  Bm25Postings(Lucene::IndexReaderPtr reader, Lucene::TermDocsPtr docs,
+               Lucene::Collection<int32_t> lengths, double weight_value, const Bm25TermQuery& q);
+  void LoadWindows();
   static const int32_t kNoMoreDocs;
 
+  Lucene::IndexReaderPtr reader_;
+  Lucene::TermPtr term_;
   Lucene::TermDocsPtr docs_;
+  int32_t doc_freq_ = -1;
+  std::shared_ptr<const WindowTable> windows_;  // null until WindowMax is first asked
   Lucene::Collection<int32_t> lengths_;  // owns length_data_
   const int32_t* length_data_;
   int32_t length_count_;

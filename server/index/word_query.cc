@@ -1,12 +1,14 @@
 #include "server/index/word_query.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "ComplexExplanation.h"
 #include "Searcher.h"
 #include "Similarity.h"
 #include "server/index/group_weight.h"
 #include "server/index/score_bound.h"
+#include "server/index/window_maxima.h"
 
 namespace briefsearch::index {
 namespace {
@@ -24,26 +26,140 @@ class WordScorer : public Lucene::Scorer, public ScoreBound {
   LUCENE_CLASS(WordScorer);
 
   int32_t docID() override { return doc_; }
+  int32_t nextDoc() override { return doc_ = SkipWindows(Next()); }
+  int32_t advance(int32_t target) override { return doc_ = SkipWindows(AdvanceTo(target)); }
 
-  int32_t nextDoc() override {
+  double score() override { return Sum([](const Bm25Postings& a) { return a.Score(); }); }
+  double UpperBound() override { return Sum([](const Bm25Postings& a) { return a.MaxScore(); }); }
+  double MaxScore() override { return SubsetMax(All()); }
+  // As SubsetMax of the alternatives present in the window.
+  double WindowBound(int32_t w) override {
+    double sum = 0, max = 0;
+    int present = 0;
+    for (Bm25Postings& a : alternatives_) {
+      if (a.WindowMax(w, &max)) {
+        sum += max;
+        ++present;
+      }
+    }
+    return sum * coord_[present];
+  }
+
+  void SkipScoresUpTo(double min_score) override {
+    min_score_ = min_score;
+    if (alternatives_.size() > kMaxAlternativesToPlan) return;
+    if (MaxScore() <= min_score) {
+      // Nothing here can beat it: the walk is over.
+      required_ = All();
+      lead_ = 0;
+      exhausted_ = true;
+      return;
+    }
+    // An alternative is required when every combination of the others scores at most min_score.
+    uint32_t required = required_;
+    for (size_t i = 0; i < alternatives_.size(); ++i) {
+      const uint32_t others = All() & ~(1u << i);
+      double best_without = 0;
+      for (uint32_t subset = others; subset != 0; subset = (subset - 1) & others) {
+        best_without = std::max(best_without, SubsetMax(subset));
+      }
+      if (best_without <= min_score) required |= 1u << i;
+    }
+    if (required == required_) return;
+    required_ = required;
+    // The required alternative with the fewest postings leads; the others are advanced to it.
+    for (size_t i = 0; i < alternatives_.size(); ++i) {
+      if ((required_ & (1u << i)) == 0) continue;
+      if (lead_ < 0 || alternatives_[i].doc_freq() < alternatives_[lead_].doc_freq()) {
+        lead_ = static_cast<int>(i);
+      }
+    }
+  }
+
+ private:
+  static constexpr size_t kMaxAlternativesToPlan = 8;  // subsets enumerated: 2^n
+
+  // The next document after the current one: of every alternative, or with required
+  // alternatives, of those (the others brought up to it).
+  int32_t Next() {
+    if (lead_ >= 0) {
+      Bm25Postings& lead = alternatives_[lead_];
+      return AlignRequired(lead.doc() <= doc_ ? lead.Next() : lead.doc());
+    }
     // Every alternative standing on the current document moves on; the others are ahead already.
     int32_t next = NO_MORE_DOCS;
     for (Bm25Postings& a : alternatives_) next = std::min(next, a.doc() <= doc_ ? a.Next() : a.doc());
-    return doc_ = next;
+    return next;
   }
 
-  int32_t advance(int32_t target) override {
+  int32_t AdvanceTo(int32_t target) {
+    if (lead_ >= 0) {
+      Bm25Postings& lead = alternatives_[lead_];
+      return AlignRequired(lead.doc() < target ? lead.Advance(target) : lead.doc());
+    }
     int32_t next = NO_MORE_DOCS;
     for (Bm25Postings& a : alternatives_) {
       next = std::min(next, a.doc() < target ? a.Advance(target) : a.doc());
     }
-    return doc_ = next;
+    return next;
   }
 
-  double score() override { return Sum([](const Bm25Postings& a) { return a.Score(); }); }
-  double UpperBound() override { return Sum([](const Bm25Postings& a) { return a.MaxScore(); }); }
+  // `candidate`, or past the windows from it on whose bound cannot beat min_score_.
+  int32_t SkipWindows(int32_t candidate) {
+    while (candidate != NO_MORE_DOCS && min_score_ >= 0 && WindowOf(candidate) != open_window_) {
+      const int32_t w = WindowOf(candidate);
+      if (WindowBound(w) > min_score_) {
+        open_window_ = w;
+        break;
+      }
+      candidate = AdvanceTo(WindowStart(w + 1));
+    }
+    return candidate;
+  }
 
- private:
+  uint32_t All() const { return (1u << alternatives_.size()) - 1; }
+
+  // The most the alternatives of `subset` can score together on a document that has exactly them.
+  double SubsetMax(uint32_t subset) const {
+    double sum = 0;
+    int matched = 0;
+    for (size_t i = 0; i < alternatives_.size(); ++i) {
+      if ((subset & (1u << i)) != 0) {
+        sum += alternatives_[i].MaxScore();
+        ++matched;
+      }
+    }
+    return sum * coord_[matched];
+  }
+
+  // The first document at or after the lead's `candidate` that has every required alternative;
+  // the other alternatives are brought up to it so that score() sees which of them it has.
+  int32_t AlignRequired(int32_t candidate) {
+    if (exhausted_) return NO_MORE_DOCS;
+    Bm25Postings& lead = alternatives_[lead_];
+    for (;;) {
+      if (candidate == NO_MORE_DOCS) return NO_MORE_DOCS;
+      bool all = true;
+      for (size_t i = 0; i < alternatives_.size(); ++i) {
+        if (static_cast<int>(i) == lead_ || (required_ & (1u << i)) == 0) continue;
+        Bm25Postings& a = alternatives_[i];
+        if (a.doc() < candidate) a.Advance(candidate);
+        if (a.doc() > candidate) {
+          candidate = lead.Advance(a.doc());
+          all = false;
+          break;
+        }
+      }
+      if (all) break;
+    }
+    for (size_t i = 0; i < alternatives_.size(); ++i) {
+      if ((required_ & (1u << i)) == 0 && alternatives_[i].doc() < candidate) {
+        alternatives_[i].Advance(candidate);
+      }
+    }
+    return candidate;
+  }
+
   // `value` of every alternative on the current document, summed, times coord.
   template <typename Value>
   double Sum(Value value) const {
@@ -61,6 +177,11 @@ class WordScorer : public Lucene::Scorer, public ScoreBound {
   std::vector<Bm25Postings> alternatives_;
   std::vector<double> coord_;
   int32_t doc_ = -1;
+  double min_score_ = -1;  // documents scoring at most this are not wanted; -1: all are
+  int32_t open_window_ = -1;  // the window last found able to beat min_score_
+  uint32_t required_ = 0;  // bit i: only documents with alternative i can still be wanted
+  int lead_ = -1;          // with required alternatives: the one walked; -1: walk them all
+  bool exhausted_ = false;
 };
 
 class WordWeight : public GroupWeight {

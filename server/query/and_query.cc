@@ -1,6 +1,7 @@
 #include "server/query/and_query.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <numeric>
@@ -10,6 +11,7 @@
 #include "Similarity.h"
 #include "server/index/group_weight.h"
 #include "server/index/score_bound.h"
+#include "server/index/window_maxima.h"
 
 namespace briefsearch::query {
 namespace {
@@ -36,8 +38,12 @@ class AndScorer : public Lucene::Scorer, public index::ScoreBound {
   LUCENE_CLASS(AndScorer);
 
   int32_t docID() override { return doc_; }
-  int32_t nextDoc() override { return Align(docs_[0] = scorers_[0]->nextDoc()); }
+  int32_t nextDoc() override {
+    if (exhausted_) return doc_ = kNoMoreDocs;
+    return Align(docs_[0] = scorers_[0]->nextDoc());
+  }
   int32_t advance(int32_t target) override {
+    if (exhausted_) return doc_ = kNoMoreDocs;
     return Align(docs_[0] = docs_[0] >= target ? docs_[0] : scorers_[0]->advance(target));
   }
   double score() override {
@@ -51,12 +57,61 @@ class AndScorer : public Lucene::Scorer, public index::ScoreBound {
     for (index::ScoreBound* b : bounds_) sum += b->UpperBound();
     return sum * coord_;
   }
+  double MaxScore() override {
+    if (bounds_.empty()) return std::numeric_limits<double>::infinity();
+    double sum = 0;
+    for (index::ScoreBound* b : bounds_) sum += b->MaxScore();
+    return sum * coord_;
+  }
+  double WindowBound(int32_t w) override {
+    if (bounds_.empty()) return std::numeric_limits<double>::infinity();
+    double sum = 0;
+    for (index::ScoreBound* b : bounds_) sum += b->WindowBound(w);
+    return sum * coord_;
+  }
+
+  // Clause i is told the most it can score on a document that cannot beat `min_score` whatever
+  // the others score: min_score / coord less the others' maxima, lowered until the sum with the
+  // others' maxima, added in score()'s order, is at most min_score.
+  void SkipScoresUpTo(double min_score) override {
+    if (bounds_.empty()) return;
+    min_score_ = min_score;
+    std::vector<double> maxima;
+    for (index::ScoreBound* b : bounds_) maxima.push_back(b->MaxScore());
+    const auto sum_with = [&](size_t i, double value) {
+      double sum = 0;
+      for (size_t j = 0; j < maxima.size(); ++j) sum += j == i ? value : maxima[j];
+      return sum * coord_;
+    };
+    if (sum_with(maxima.size(), 0) <= min_score) {  // every clause at its maximum
+      exhausted_ = true;
+      return;
+    }
+    for (size_t i = 0; i < bounds_.size(); ++i) {
+      double others = 0;
+      for (size_t j = 0; j < maxima.size(); ++j) others += j == i ? 0 : maxima[j];
+      double floor = min_score / coord_ - others;
+      for (int tries = 0; floor > 0 && sum_with(i, floor) > min_score && tries < 8; ++tries) {
+        floor -= std::max(std::abs(floor), std::abs(min_score)) * 1e-12;
+      }
+      if (floor > 0 && sum_with(i, floor) <= min_score) bounds_[i]->SkipScoresUpTo(floor);
+    }
+  }
 
  private:
-  // The first document at or after the lead's `candidate` that every clause has.
+  // The first document at or after the lead's `candidate` that every clause has (in a window
+  // whose bound beats min_score_).
   int32_t Align(int32_t candidate) {
     for (;;) {
       if (candidate == kNoMoreDocs) return doc_ = kNoMoreDocs;
+      if (min_score_ >= 0 && index::WindowOf(candidate) != open_window_) {
+        const int32_t w = index::WindowOf(candidate);
+        if (WindowBound(w) <= min_score_) {
+          candidate = docs_[0] = scorers_[0]->advance(index::WindowStart(w + 1));
+          continue;
+        }
+        open_window_ = w;
+      }
       bool all = true;
       for (size_t i = 1; i < scorers_.size(); ++i) {
         if (docs_[i] < candidate) docs_[i] = scorers_[i]->advance(candidate);
@@ -75,6 +130,9 @@ class AndScorer : public Lucene::Scorer, public index::ScoreBound {
   std::vector<int32_t> docs_;  // each clause's current document
   double coord_;
   int32_t doc_ = -1;
+  bool exhausted_ = false;  // no document left can beat the collector's page
+  double min_score_ = -1;     // documents scoring at most this are not wanted; -1: all are
+  int32_t open_window_ = -1;  // the window last found able to beat min_score_
 };
 
 // Postings a clause reads, to choose the leader: its terms' document frequencies; a clause whose

@@ -132,6 +132,15 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
     return absl::InvalidArgumentError(absl::StrCat(
         "page too deep: results past ", limits_.max_depth, " are not served; refine the query"));
   }
+  if (request.track_total_hits() < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "track_total_hits must be 0 (the server's default) or positive, got ",
+        request.track_total_hits()));
+  }
+  const int64_t track = request.track_total_hits() > 0 ? request.track_total_hits()
+                                                       : limits_.track_total_hits;
+  bool lower_bound = false;
+  const HitCounting counting{track > 0 ? track : INT64_MAX, &lower_bound};
   ASSIGN_OR_RETURN(const QueryNode root, ParseQuery(request.query(), limits_.parse));
   // The snapshot's searcher caches document frequencies, so planning costs no extra seeks.
   const DocFreqFn doc_freq = [&snapshot](const wchar_t* name, const std::wstring& text) -> int64_t {
@@ -163,10 +172,11 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
     if (split_pool_ != nullptr && active_.load() == 1 &&
         snapshot.reader->maxDoc() >= limits_.split_min_docs &&
         EstimatedPostings(snapshot, match) >= limits_.split_min_postings) {
-      top = SplitCollect(split_pool_, snapshot, match, filter, window, until);
+      top = SplitCollect(split_pool_, snapshot, match, filter, window, until, counting);
     }
     if (top == nullptr) {
-      top = CollectRange(snapshot, match, filter, window, 0, snapshot.reader->maxDoc(), until);
+      top = CollectRange(snapshot, match, filter, window, 0, snapshot.reader->maxDoc(), until,
+                         counting);
     }
     if (plan.ranked != nullptr) Rescore(snapshot, ranked, top);
     return top;
@@ -186,6 +196,7 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
     response->set_notice("some words held only punctuation or symbols and were ignored");
   }
   response->set_total_hits(top->totalHits);
+  response->set_total_hits_is_lower_bound(lower_bound);
   const int end = std::min<int>(top->scoreDocs.size(), offset + limit);
   for (int i = offset; i < end; ++i) {
     const Lucene::ScoreDocPtr& sd = top->scoreDocs[i];
@@ -206,7 +217,8 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
       hit->set_explanation(WideToUtf8(snapshot.searcher->explain(ranked, sd->doc)->toString()));
     }
   }
-  if (offset + limit < top->totalHits && offset + limit < limits_.max_depth) {
+  // Past a lower bound more may match than were counted: the next page may hold some.
+  if ((offset + limit < top->totalHits || lower_bound) && offset + limit < limits_.max_depth) {
     response->set_next_page_token(EncodePageToken(offset + limit));
   }
   return absl::OkStatus();

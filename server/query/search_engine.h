@@ -32,6 +32,8 @@ struct SearchLimits {
   // is scored in two halves at once (split_search.h) when the query is big enough to gain.
   int split_min_docs = 100000;
   int64_t split_min_postings = 20000;  // and whose terms hold at least this many postings
+  // SearchRequest.track_total_hits when the request leaves it 0; 0 here: count exactly.
+  int64_t track_total_hits = 0;
   std::chrono::milliseconds max_query_time{30000};
   ParseLimits parse;
 };

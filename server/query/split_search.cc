@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <exception>
 #include <future>
+#include <limits>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -24,7 +25,8 @@ std::unique_ptr<ThreadPool> MakeSplitPool(int threads) {
 
 Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& query,
                                 const Lucene::FilterPtr& filter, int n, int32_t lo, int32_t hi,
-                                std::chrono::steady_clock::time_point deadline) {
+                                std::chrono::steady_clock::time_point deadline,
+                                HitCounting counting) {
   // Its own Weight: weights are not documented as safe to share between threads.
   const Lucene::WeightPtr weight = query->weight(snapshot.searcher);
   TopHits top(n, deadline);
@@ -45,13 +47,23 @@ Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Luce
       if (!allowed) continue;
     }
     top.CheckDeadline();
-    int32_t doc = scorer->advance(from);
     // Our scorers bound their scores (index/score_bound.h): once the page is full, most documents
-    // need no scoring.
+    // need no scoring, and past the exact count most need no visit.
     auto* bounded = dynamic_cast<index::ScoreBound*>(scorer.get());
+    double told = -std::numeric_limits<double>::infinity();  // the floor this scorer was told
+    const auto tell_floor = [&] {
+      if (top.total() >= counting.exact_up_to && top.Full() && top.Floor() > told) {
+        told = top.Floor();
+        bounded->SkipScoresUpTo(told);
+        if (counting.lower_bound != nullptr) *counting.lower_bound = true;
+      }
+    };
+    if (bounded != nullptr) tell_floor();
+    int32_t doc = scorer->advance(from);
     const auto collect = [&](int32_t d) {
       if (bounded != nullptr) {
         top.OfferBounded(segment_base + d, bounded->UpperBound(), [&] { return scorer->score(); });
+        tell_floor();
       } else {
         top.Offer(segment_base + d, scorer->score());
       }
@@ -101,10 +113,12 @@ Lucene::TopDocsPtr MergeTopDocs(const Lucene::TopDocsPtr& a, const Lucene::TopDo
 
 Lucene::TopDocsPtr SplitCollect(ThreadPool* pool, const index::IndexSnapshot& snapshot,
                                 const Lucene::QueryPtr& query, const Lucene::FilterPtr& filter,
-                                int n, std::chrono::steady_clock::time_point deadline) {
+                                int n, std::chrono::steady_clock::time_point deadline,
+                                HitCounting counting) {
   const int32_t max_doc = snapshot.reader->maxDoc();
   const int32_t middle = max_doc / 2;
   Lucene::TopDocsPtr upper;
+  bool upper_lower_bound = false;
   std::exception_ptr upper_error;
   // A promise the task co-owns, not a latch on this frame: the worker may still be inside the
   // signalling call when this frame is gone.
@@ -112,7 +126,8 @@ Lucene::TopDocsPtr SplitCollect(ThreadPool* pool, const index::IndexSnapshot& sn
   std::future<void> upper_finished = upper_done->get_future();
   const bool helped = pool->SubmitIfIdle([&, upper_done] {
     try {
-      upper = CollectRange(snapshot, query, filter, n, middle, max_doc, deadline);
+      upper = CollectRange(snapshot, query, filter, n, middle, max_doc, deadline,
+                           {counting.exact_up_to, &upper_lower_bound});
     } catch (...) {
       upper_error = std::current_exception();
     }
@@ -122,13 +137,14 @@ Lucene::TopDocsPtr SplitCollect(ThreadPool* pool, const index::IndexSnapshot& sn
   Lucene::TopDocsPtr lower;
   std::exception_ptr lower_error;
   try {
-    lower = CollectRange(snapshot, query, filter, n, 0, middle, deadline);
+    lower = CollectRange(snapshot, query, filter, n, 0, middle, deadline, counting);
   } catch (...) {
     lower_error = std::current_exception();
   }
   upper_finished.wait();  // the task refers to this frame: it must end before we return or throw
   if (lower_error) std::rethrow_exception(lower_error);
   if (upper_error) std::rethrow_exception(upper_error);
+  if (upper_lower_bound && counting.lower_bound != nullptr) *counting.lower_bound = true;
   return MergeTopDocs(lower, upper, n);
 }
 

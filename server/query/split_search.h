@@ -13,6 +13,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 
 #include "server/common/lucene.h"
@@ -26,19 +27,30 @@ int DefaultSplitThreads();
 // The split workers for SearchEngine: null for 0 threads; no queue (help is only taken when idle).
 std::unique_ptr<ThreadPool> MakeSplitPool(int threads);
 
+// How exactly matches are counted. Past `exact_up_to` matches (and a full page), the scorers are
+// told the page's lowest score and skip what cannot beat it (index/score_bound.h): the same page,
+// but totalHits becomes a lower bound, reported in `*lower_bound` (when not null; only ever set
+// to true).
+struct HitCounting {
+  int64_t exact_up_to = INT64_MAX;
+  bool* lower_bound = nullptr;
+};
+
 // The top `n` hits of `query` within `filter` (may be null) over documents [lo, hi) of the
 // snapshot, scored in document order, with the deadline checked (TopHits).
 // Throws Lucene exceptions (TimeExceededException at the deadline) like IndexSearcher::search.
 Lucene::TopDocsPtr CollectRange(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& query,
                                 const Lucene::FilterPtr& filter, int n, int32_t lo, int32_t hi,
-                                std::chrono::steady_clock::time_point deadline);
+                                std::chrono::steady_clock::time_point deadline,
+                                HitCounting counting = {});
 
 // Both halves at once when `pool` has an idle worker (the upper half runs there); null when it has
 // none, and the caller searches the usual way. Exceptions of either half are rethrown here, after
 // both halves have stopped.
 Lucene::TopDocsPtr SplitCollect(ThreadPool* pool, const index::IndexSnapshot& snapshot,
                                 const Lucene::QueryPtr& query, const Lucene::FilterPtr& filter,
-                                int n, std::chrono::steady_clock::time_point deadline);
+                                int n, std::chrono::steady_clock::time_point deadline,
+                                HitCounting counting = {});
 
 // Postings the query will read, roughly: the document frequencies of its terms summed (cached per
 // snapshot). Splitting costs a second Weight and a thread hand-off, worth it only for a query that

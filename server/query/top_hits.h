@@ -41,6 +41,12 @@ class TopHits {
   // Throws like Offer when the deadline has passed (checked at each segment too).
   void CheckDeadline() const;
 
+  // Documents offered so far.
+  int64_t total() const { return total_; }
+  // With a full page: the score a later document must beat to enter it.
+  bool Full() const { return n_ > 0 && static_cast<int>(heap_.size()) == n_; }
+  double Floor() const { return heap_.front().score; }  // only when Full()
+
   // Best first (hit_order.h), with the count of every offered document.
   Lucene::TopDocsPtr ToTopDocs() const;
 

@@ -86,6 +86,50 @@ TEST_F(CliTest, HumanOutputIsARankedList) {
   EXPECT_THAT(out, HasSubstr("KIC 2022-07-27"));
 }
 
+// A word in the titles and bodies of the first articles and only in the bodies of the rest: past
+// the first window of documents nothing can beat them, and a search that stops counting says so.
+TEST(CliTrackTotalHitsTest, StopsCountingWhenAskedAndSaysTheTotalIsALowerBound) {
+  TempDir dir;
+  // The server's own default for requests that leave it 0 (the CLI's --track-total-hits 0). Words
+  // in fewer articles than --gram-fallback-below are matched by grams as well, which cannot skip.
+  ServerProcess server(dir / "data", {"--track-total-hits", "1", "--gram-fallback-below", "100"});
+  std::string error;
+  ASSERT_TRUE(server.Start(&error)) << error;
+  Issue issue = MakeIssue("kostec/weekly_1.md", 300, "세는말");
+  for (size_t a = 0; a < issue.articles.size(); ++a) {
+    issue.articles[a].title = a < 3 ? "세는말 동향" : "주간 동향";
+    issue.articles[a].body = "세는말 " + std::string(a % 7 + 1, 'x') + " 보고서";
+  }
+  ASSERT_TRUE(server.client().UpsertIssue(issue).ok());
+  auto cli = [&](std::vector<std::string> args, std::string* out, std::string* err) {
+    args.insert(args.begin(), {BinPath("briefsearch"), "--server", server.address()});
+    return RunCommand(args, out, err);
+  };
+  std::string out, err;
+  ASSERT_EQ(cli({"search", "--limit", "2", "--track-total-hits", "100000", "--json", "세는말"}, &out,
+                &err),
+            0)
+      << err;
+  const json exact = json::parse(out);
+  EXPECT_EQ(exact["total_hits"], 300);
+  EXPECT_EQ(exact["total_hits_is_lower_bound"], false);
+
+  ASSERT_EQ(cli({"search", "--limit", "2", "--json", "세는말"}, &out, &err), 0) << err;
+  const json skipped = json::parse(out);
+  EXPECT_EQ(skipped["total_hits_is_lower_bound"], true);
+  EXPECT_LT(skipped["total_hits"].get<int64_t>(), 300);
+  EXPECT_GE(skipped["total_hits"].get<int64_t>(), 3);
+  EXPECT_EQ(skipped["hits"], exact["hits"]);
+  EXPECT_FALSE(skipped["next_page_token"].get<std::string>().empty());
+
+  ASSERT_EQ(cli({"search", "--limit", "2", "세는말"}, &out, &err), 0) << err;
+  EXPECT_THAT(out, HasSubstr("at least "));
+  EXPECT_EQ(cli({"search", "--track-total-hits", "-1", "세는말"}, &out, &err), 1);
+  EXPECT_THAT(err, HasSubstr("INVALID_ARGUMENT"));
+  EXPECT_THAT(err, HasSubstr("track_total_hits"));
+  EXPECT_EQ(cli({"search", "--track-total-hits", "many", "세는말"}, &out, &err), 2);
+}
+
 TEST_F(CliTest, ErrorsGoToStderrWithTheStatusNameAndFail) {
   std::string out, err;
   EXPECT_EQ(Cli({"get", "nope#1"}, &out, &err), 1);

@@ -27,6 +27,9 @@ struct SearchRequest {
   std::string page_token;             // from SearchResult::next_page_token
   bool explain = false;               // fill SearchHit::explanation
   bool prefer_recent = false;         // rank newer issues higher
+  // Count matches exactly up to this many, then skip what cannot reach the page (faster; total
+  // becomes a lower bound). 0: the server's default.
+  int64_t track_total_hits = 0;
 };
 
 struct Highlight {
@@ -58,6 +61,7 @@ struct SearchResult {
   bool relaxed = false;         // no article had every word: best-effort hits
   std::string notice;           // what the server changed about the query, for the user
   bool cached = false;          // answered from the server's result cache (index unchanged since)
+  bool total_hits_is_lower_bound = false;  // at least total_hits match (track_total_hits)
 };
 
 struct AnalyzedToken {

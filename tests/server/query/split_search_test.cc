@@ -16,6 +16,7 @@
 #include "server/query/query_parser.h"
 #include "server/query/query_planner.h"
 #include "server/query/search_engine.h"
+#include "tests/server/query/split_when_idle.h"
 #include "tests/server/temp_dir.h"
 #include "tests/server/test_index.h"
 
@@ -82,15 +83,9 @@ class SplitSearchTest : public testing::Test {
     }
   }
 
-  // SplitCollect, retried while the worker is still returning from its previous task (it only
-  // counts as idle once it waits again; a search then simply runs unsplit).
   Lucene::TopDocsPtr Split(ThreadPool* pool, const Lucene::QueryPtr& query,
                            const Lucene::FilterPtr& filter, int n) {
-    for (int i = 0; i < 100000; ++i) {
-      if (Lucene::TopDocsPtr top = SplitCollect(pool, *snapshot_, query, filter, n, later_)) return top;
-      std::this_thread::yield();
-    }
-    return nullptr;
+    return SplitWhenIdle(pool, *snapshot_, query, filter, n, later_);
   }
 
   testing_util::TempDir tmp_;
