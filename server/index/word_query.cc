@@ -56,14 +56,19 @@ class WordScorer : public Lucene::Scorer, public ScoreBound {
       return;
     }
     // An alternative is required when every combination of the others scores at most min_score.
+    if (best_without_.empty()) {  // the same for the scorer's life: worked out on the first call
+      for (size_t i = 0; i < alternatives_.size(); ++i) {
+        const uint32_t others = All() & ~(1u << i);
+        double best = 0;
+        for (uint32_t subset = others; subset != 0; subset = (subset - 1) & others) {
+          best = std::max(best, SubsetMax(subset));
+        }
+        best_without_.push_back(best);
+      }
+    }
     uint32_t required = required_;
     for (size_t i = 0; i < alternatives_.size(); ++i) {
-      const uint32_t others = All() & ~(1u << i);
-      double best_without = 0;
-      for (uint32_t subset = others; subset != 0; subset = (subset - 1) & others) {
-        best_without = std::max(best_without, SubsetMax(subset));
-      }
-      if (best_without <= min_score) required |= 1u << i;
+      if (best_without_[i] <= min_score) required |= 1u << i;
     }
     if (required == required_) return;
     required_ = required;
@@ -179,6 +184,7 @@ class WordScorer : public Lucene::Scorer, public ScoreBound {
   int32_t doc_ = -1;
   double min_score_ = -1;  // documents scoring at most this are not wanted; -1: all are
   int32_t open_window_ = -1;  // the window last found able to beat min_score_
+  std::vector<double> best_without_;  // per alternative: the most a document without it scores
   uint32_t required_ = 0;  // bit i: only documents with alternative i can still be wanted
   int lead_ = -1;          // with required alternatives: the one walked; -1: walk them all
   bool exhausted_ = false;

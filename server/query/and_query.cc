@@ -76,8 +76,10 @@ class AndScorer : public Lucene::Scorer, public index::ScoreBound {
   void SkipScoresUpTo(double min_score) override {
     if (bounds_.empty()) return;
     min_score_ = min_score;
-    std::vector<double> maxima;
-    for (index::ScoreBound* b : bounds_) maxima.push_back(b->MaxScore());
+    if (maxima_.empty()) {  // the same for the scorer's life
+      for (index::ScoreBound* b : bounds_) maxima_.push_back(b->MaxScore());
+    }
+    const std::vector<double>& maxima = maxima_;
     const auto sum_with = [&](size_t i, double value) {
       double sum = 0;
       for (size_t j = 0; j < maxima.size(); ++j) sum += j == i ? value : maxima[j];
@@ -111,6 +113,13 @@ class AndScorer : public Lucene::Scorer, public index::ScoreBound {
           continue;
         }
         open_window_ = w;
+        window_bounds_.resize(bounds_.size());
+        for (size_t i = 1; i < bounds_.size(); ++i) window_bounds_[i] = bounds_[i]->WindowBound(w);
+      }
+      if (min_score_ >= 0 && LeadBound() <= min_score_) {
+        // Not even with the others at their window's best: they need not move.
+        candidate = docs_[0] = scorers_[0]->nextDoc();
+        continue;
       }
       bool all = true;
       for (size_t i = 1; i < scorers_.size(); ++i) {
@@ -125,7 +134,17 @@ class AndScorer : public Lucene::Scorer, public index::ScoreBound {
     }
   }
 
+  // The lead's bound on its current document plus the other clauses' bounds on its window, summed
+  // in score()'s order.
+  double LeadBound() const {
+    double sum = bounds_[0]->UpperBound();
+    for (size_t i = 1; i < window_bounds_.size(); ++i) sum += window_bounds_[i];
+    return sum * coord_;
+  }
+
   std::vector<Lucene::ScorerPtr> scorers_;
+  std::vector<double> window_bounds_;  // with min_score_: the clauses' bounds on open_window_
+  std::vector<double> maxima_;         // the clauses' MaxScore(), once skipping has begun
   std::vector<index::ScoreBound*> bounds_;  // the clauses' bounds, in order; empty: not all have one
   std::vector<int32_t> docs_;  // each clause's current document
   double coord_;

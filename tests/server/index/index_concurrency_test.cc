@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -116,6 +117,88 @@ TEST(IndexConcurrencyTest, SearchesDuringWritesCommitsMergesAndReopens) {
   ASSERT_TRUE(engine.CountDocuments(*m.Snapshot(), &stats).ok());
   EXPECT_EQ(stats.issues(), kWriters * kIdsPerWriter);
   EXPECT_EQ(stats.articles(), kWriters * kIdsPerWriter * kArticles);
+  ASSERT_TRUE(m.Close().ok());
+}
+
+// Searches that skip (track_total_hits) share the per-window tables of every segment through one
+// process-wide cache (window_maxima.h), computed by whichever search first needs one, while writes
+// add segments, merges retire them and the average length moves. Each skipping search must give
+// the page an exact search gives on the same snapshot.
+TEST(IndexConcurrencyTest, SkippingSearchesShareWindowTablesWhileTheIndexChanges) {
+  testing_util::TempDir tmp;
+  analysis::Analyzer analyzer;
+  // Words as whole-word terms only (no gram phrases), the plan whose scorers skip.
+  query::SearchEngine engine(&analyzer, query::SearchLimits(),
+                             query::PlannerOptions{.gram_fallback_below = 0});
+  IndexOptions options;
+  options.data_dir = tmp.path();
+  options.commit_interval = std::chrono::milliseconds(20);
+  options.commit_after_ops = 5;
+  auto opened = IndexManager::Open(options, &analyzer);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  IndexManager& m = **opened;
+  auto issue_of = [](int n) {
+    v1::Issue issue;
+    issue.set_issue_id("s" + std::to_string(n));
+    issue.set_publisher(v1::KOSTEC);
+    for (int a = 0; a < 40; ++a) {
+      v1::Article* article = issue.add_articles();
+      article->set_title((n + a) % 11 == 0 ? "반도체 정책 동향" : "주간 동향");
+      std::string body = "반도체";
+      for (int k = 0; k < (n * 7 + a * 3) % 13; ++k) body += " 정책 지원 반도체 시장";
+      article->set_body(body);
+    }
+    EXPECT_TRUE(ValidateAndNormalizeIssue(&issue).ok());
+    return issue;
+  };
+  for (int n = 0; n < 10; ++n) ASSERT_TRUE(m.Upsert(issue_of(n)).ok());
+  ASSERT_TRUE(m.Commit().ok());
+  v1::SearchRequest exact;
+  exact.set_query("반도체 정책");
+  exact.set_limit(10);
+  v1::SearchRequest skipping = exact;
+  skipping.set_track_total_hits(1);
+  {
+    v1::SearchResponse warm;  // before the threads: Lucene++'s first-use race (upstream #181)
+    ASSERT_TRUE(engine.Search(*m.Snapshot(), skipping, &warm).ok());
+  }
+  std::atomic<bool> done{false};
+  std::atomic<int> mismatches{0}, searches{0}, skipped{0}, errors{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&] {
+      while (!done) {
+        const auto snapshot = m.Snapshot();
+        v1::SearchResponse want, got;
+        if (!engine.Search(*snapshot, skipping, &got).ok() ||
+            !engine.Search(*snapshot, exact, &want).ok()) {
+          ++errors;
+          continue;
+        }
+        bool same = got.hits_size() == want.hits_size();
+        for (int i = 0; same && i < got.hits_size(); ++i) same = got.hits(i).id() == want.hits(i).id();
+        if (!same) ++mismatches;
+        if (got.total_hits_is_lower_bound()) ++skipped;
+        ++searches;
+      }
+    });
+  }
+  // EXPECT, not ASSERT: the readers must be joined whatever happens.
+  for (int n = 10; n < 40; ++n) {
+    EXPECT_TRUE(m.Upsert(issue_of(n)).ok());
+    if (n % 6 == 0) {
+      EXPECT_TRUE(m.Delete("s" + std::to_string(n - 7)).ok());
+    }
+  }
+  EXPECT_TRUE(m.Commit().ok());
+  // Until the readers have searched the last snapshot too.
+  const int before = searches.load();
+  while (searches.load() < before + 6) std::this_thread::yield();
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(mismatches.load(), 0);
+  EXPECT_GT(skipped.load(), 0);
   ASSERT_TRUE(m.Close().ok());
 }
 
