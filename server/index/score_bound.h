@@ -7,7 +7,7 @@
 //   common words: one that has a word only in its body gets half its alternatives' coord).
 // - SkipScoresUpTo(): once the count of matches may stop being exact (the request's
 //   track_total_hits), collection tells the scorer the page's lowest score, and the scorer stops
-//   visiting documents that cannot beat it, as Lucene 8 does: whole windows of 128 documents whose
+//   visiting documents that cannot beat it, as Lucene 8 does: whole windows of 64 documents whose
 //   bound (window_maxima.h) cannot beat it are passed over (block-max); a word whose title
 //   alternative is needed to beat it whatever its body scores is walked through its title
 //   postings alone (MaxScore). Documents passed over are not counted.
