@@ -37,6 +37,7 @@ fresh_count="${FRESH_COUNT:-30}"
 if [ "$tier" = tiny ]; then secs="${SECONDS_PER_RUN:-1}"; fresh_count="${FRESH_COUNT:-5}"; fi
 threads="${THREADS:-1,2,4,8,16}"
 track="${TRACK_TOTAL_HITS:-1000}"
+case "$track" in ''|*[!0-9]*) echo "run_bench: TRACK_TOTAL_HITS must be a number" >&2; exit 2 ;; esac
 peers="${PEERS-xapian sqlite lucene8-nori lucene8-cjk}"
 corpus_root="${CORPUS_ROOT:-/tmp/briefsearch-bench}"
 corpus="$corpus_root/corpus-$articles-$seed"
@@ -61,6 +62,7 @@ queries="$corpus/queries.jsonl"
 cores=$(nproc)
 cat > "$out/run.json" <<JSON
 {"tier":"$tier","articles":$articles,"seed":$seed,"seconds_per_run":$secs,"threads":"$threads",
+ "track_total_hits":$track,
  "date":"$(date -u +%FT%TZ)","host":"$(uname -srm)","cores":$cores,
  "cpu":"$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)",
  "memory_gb":$(awk '/MemTotal/{printf "%.0f", $2/1048576}' /proc/meminfo),

@@ -192,8 +192,8 @@ TEST(IndexConcurrencyTest, SkippingSearchesShareWindowTablesWhileTheIndexChanges
   }
   EXPECT_TRUE(m.Commit().ok());
   // Until the readers have searched the last snapshot too.
-  const int before = searches.load();
-  while (searches.load() < before + 6) std::this_thread::yield();
+  const int before = searches.load() + errors.load();
+  while (searches.load() + errors.load() < before + 6) std::this_thread::yield();
   done = true;
   for (auto& t : readers) t.join();
   EXPECT_EQ(errors.load(), 0);
