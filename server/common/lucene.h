@@ -9,6 +9,7 @@
 #include "IndexDeletionPolicy.h"
 #include "MapFieldSelector.h"
 #include "SegmentInfos.h"
+#include "ConstantScoreQuery.h"
 #include "FieldCache.h"
 #include "MultiPhraseQuery.h"
 #include "OffsetAttribute.h"

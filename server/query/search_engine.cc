@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/escaping.h"
@@ -11,6 +12,7 @@
 #include "common/status_macros.h"
 #include "common/utf8.h"
 #include "server/common/lucene_status.h"
+#include "server/index/date_range.h"
 #include "server/index/documents.h"
 #include "server/index/issue_validation.h"
 #include "server/index/recency.h"
@@ -78,8 +80,18 @@ absl::StatusOr<Lucene::FilterPtr> MakeFilter(const v1::SearchRequest& r, bool ar
     const std::wstring lo = r.published_from().empty() ? L"0000-00-00" : Utf8ToWide(r.published_from());
     const std::wstring hi = r.published_to().empty() ? L"9999-99-99" : Utf8ToWide(r.published_to());
     if (lo > hi) return absl::InvalidArgumentError("published_from is after published_to");
-    bq->add(newLucene<Lucene::TermRangeQuery>(field::kPublished, lo, hi, true, true),
-            BooleanClause::MUST);
+    const int32_t first_day =
+        r.published_from().empty() ? -1 : index::DaysSinceEpoch(r.published_from());
+    if (first_day >= 1) {  // index/date_range.h: per candidate, not a bit set per search
+      const int32_t last_day = r.published_to().empty()
+                                   ? std::numeric_limits<int32_t>::max()
+                                   : index::DaysSinceEpoch(r.published_to());
+      bq->add(newLucene<Lucene::ConstantScoreQuery>(index::PublishedBetween(first_day, last_day)),
+              BooleanClause::MUST);
+    } else {
+      bq->add(newLucene<Lucene::TermRangeQuery>(field::kPublished, lo, hi, true, true),
+              BooleanClause::MUST);
+    }
   }
   if (bq->getClauses().empty()) return Lucene::FilterPtr();
   return Lucene::FilterPtr(newLucene<Lucene::QueryWrapperFilter>(bq));
