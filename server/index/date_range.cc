@@ -1,5 +1,7 @@
 #include "server/index/date_range.h"
 
+#include <algorithm>
+
 #include "server/index/schema.h"
 
 namespace briefsearch::index {

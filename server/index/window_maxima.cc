@@ -82,9 +82,7 @@ std::shared_ptr<const WindowTable> WindowMaximaCache::Get(const Lucene::IndexRea
         lru_.splice(lru_.begin(), lru_, it->second);
         return it->second->table;
       }
-      bytes_ -= it->second->bytes;  // its segment closed (the address reused), or its average passed
-      lru_.erase(it->second);
-      by_key_.erase(it);
+      EraseLocked(it);  // its segment closed (the address reused), or its average passed
     }
   }
   // Computed outside the lock: two searches may both compute a table; the second insert wins.
@@ -96,20 +94,18 @@ std::shared_ptr<const WindowTable> WindowMaximaCache::Get(const Lucene::IndexRea
   std::lock_guard lock(mu_);
   ++computed_;
   if (bytes > max_bytes_) return table;
-  if (auto it = by_key_.find(key); it != by_key_.end()) {
-    bytes_ -= it->second->bytes;
-    lru_.erase(it->second);
-    by_key_.erase(it);
-  }
+  if (auto it = by_key_.find(key); it != by_key_.end()) EraseLocked(it);  // another search's
   lru_.push_front({key, core, headroom.per_length, table, bytes});
   by_key_[key] = lru_.begin();
   bytes_ += bytes;
-  while (bytes_ > max_bytes_ && !lru_.empty()) {
-    bytes_ -= lru_.back().bytes;
-    by_key_.erase(lru_.back().key);
-    lru_.pop_back();
-  }
+  while (bytes_ > max_bytes_ && !lru_.empty()) EraseLocked(by_key_.find(lru_.back().key));
   return table;
+}
+
+void WindowMaximaCache::EraseLocked(ByKey::iterator it) {
+  bytes_ -= it->second->bytes;
+  lru_.erase(it->second);
+  by_key_.erase(it);
 }
 
 int64_t WindowMaximaCache::computed() const {

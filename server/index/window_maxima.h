@@ -74,10 +74,14 @@ class WindowMaximaCache {
     std::shared_ptr<const WindowTable> table;
     size_t bytes;
   };
+  using ByKey = std::unordered_map<std::string, std::list<Entry>::iterator>;
+  // Drops an entry from the map, the list and the byte count; mu_ held.
+  void EraseLocked(ByKey::iterator it);
+
   const size_t max_bytes_;
   mutable std::mutex mu_;
   std::list<Entry> lru_;  // most recently used first
-  std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;
+  ByKey by_key_;
   size_t bytes_ = 0;
   int64_t computed_ = 0;
 };

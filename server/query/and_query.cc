@@ -107,14 +107,20 @@ class AndScorer : public Lucene::Scorer, public index::ScoreBound {
     for (;;) {
       if (candidate == kNoMoreDocs) return doc_ = kNoMoreDocs;
       if (min_score_ >= 0 && index::WindowOf(candidate) != open_window_) {
+        // Each clause's bound on the window once: summed (as WindowBound does) to decide on the
+        // window, kept for LeadBound while it is open.
         const int32_t w = index::WindowOf(candidate);
-        if (WindowBound(w) <= min_score_) {
+        window_bounds_.resize(bounds_.size());
+        double sum = 0;
+        for (size_t i = 0; i < bounds_.size(); ++i) {
+          window_bounds_[i] = bounds_[i]->WindowBound(w);
+          sum += window_bounds_[i];
+        }
+        if (sum * coord_ <= min_score_) {
           candidate = docs_[0] = scorers_[0]->advance(index::WindowStart(w + 1));
           continue;
         }
         open_window_ = w;
-        window_bounds_.resize(bounds_.size());
-        for (size_t i = 1; i < bounds_.size(); ++i) window_bounds_[i] = bounds_[i]->WindowBound(w);
       }
       if (min_score_ >= 0 && LeadBound() <= min_score_) {
         // Not even with the others at their window's best: they need not move.
@@ -143,7 +149,9 @@ class AndScorer : public Lucene::Scorer, public index::ScoreBound {
   }
 
   std::vector<Lucene::ScorerPtr> scorers_;
-  std::vector<double> window_bounds_;  // with min_score_: the clauses' bounds on open_window_
+  // With min_score_: the clauses' bounds on the window last checked, which is open_window_ whenever
+  // LeadBound runs (candidates only move forward).
+  std::vector<double> window_bounds_;
   std::vector<double> maxima_;         // the clauses' MaxScore(), once skipping has begun
   std::vector<index::ScoreBound*> bounds_;  // the clauses' bounds, in order; empty: not all have one
   std::vector<int32_t> docs_;  // each clause's current document
