@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "ComplexExplanation.h"
 #include "server/common/lucene.h"
 
 namespace briefsearch::index {
@@ -28,6 +29,17 @@ class GroupWeight : public Lucene::Weight {
  protected:
   GroupWeight(Lucene::QueryPtr query, const Lucene::SearcherPtr& searcher)
       : query_(std::move(query)), similarity_(query_->getSimilarity(searcher)) {}
+
+  // explain(): `sum` (the matching parts' explanations, its value set) times coord(matched/of).
+  Lucene::ExplanationPtr CoordProduct(Lucene::ExplanationPtr sum, int matched, int of) const {
+    const double coord = similarity_->coord(matched, of);
+    auto result = Lucene::newLucene<Lucene::ComplexExplanation>(true, sum->getValue() * coord, L"product of:");
+    result->addDetail(sum);
+    result->addDetail(Lucene::newLucene<Lucene::Explanation>(
+        coord, L"coord(" + Lucene::StringUtils::toString(matched) + L"/" +
+                   Lucene::StringUtils::toString(of) + L")"));
+    return result;
+  }
 
   Lucene::QueryPtr query_;
   Lucene::SimilarityPtr similarity_;        // for coord

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "ComplexExplanation.h"
 #include "Searcher.h"
 #include "Similarity.h"
 #include "server/index/group_weight.h"
@@ -232,13 +231,7 @@ class WordWeight : public GroupWeight {
     }
     if (matched == 0) return newLucene<Lucene::Explanation>(0.0, L"no alternative of the word matches");
     sum->setValue(total);
-    const double coord = similarity_->coord(matched, present);
-    auto result = newLucene<Lucene::ComplexExplanation>(true, total * coord, L"product of:");
-    result->addDetail(sum);
-    result->addDetail(newLucene<Lucene::Explanation>(
-        coord, L"coord(" + Lucene::StringUtils::toString(matched) + L"/" +
-                   Lucene::StringUtils::toString(present) + L")"));
-    return result;
+    return CoordProduct(sum, matched, present);
   }
 
  private:

@@ -7,6 +7,7 @@
 
 #include "common/utf8.h"
 #include "server/index/schema.h"
+#include "server/index/phrase_query.h"
 #include "server/index/word_query.h"
 #include "server/query/and_query.h"
 
@@ -128,15 +129,28 @@ int64_t Planner::WordsDocFreq(const analysis::TokenList& words, TextField f,
 }
 
 Lucene::QueryPtr Planner::GramsClause(const analysis::TokenList& grams, TextField f) const {
+  std::vector<Lucene::QueryPtr> fields;
   switch (f) {
-    case TextField::kTitle: return GramQuery(field::kTitle, grams);
-    case TextField::kSection: return GramQuery(field::kSection, grams);
-    case TextField::kBody: return GramQuery(field::kBody, grams);
-    case TextField::kAny: break;
+    case TextField::kTitle: fields = {GramQuery(field::kTitle, grams)}; break;
+    case TextField::kSection: fields = {GramQuery(field::kSection, grams)}; break;
+    case TextField::kBody: fields = {GramQuery(field::kBody, grams)}; break;
+    case TextField::kAny:
+      fields = {Boosted(GramQuery(field::kTitle, grams), options_.title_boost),
+                GramQuery(field::kBody, grams)};
+      break;
   }
+  // Phrases go to index::GramPhraseQuery, which reads positions only where they can matter; the
+  // same scores as the BooleanQuery of MultiPhraseQuery clauses.
+  std::vector<Lucene::MultiPhraseQueryPtr> phrases;
+  for (const Lucene::QueryPtr& q : fields) {
+    if (auto phrase = boost::dynamic_pointer_cast<Lucene::MultiPhraseQuery>(q)) phrases.push_back(phrase);
+  }
+  if (!options_.use_boolean_query && phrases.size() == fields.size()) {
+    return newLucene<index::GramPhraseQuery>(std::move(phrases));
+  }
+  if (fields.size() == 1) return fields[0];
   auto any = Bool();
-  any->add(Boosted(GramQuery(field::kTitle, grams), options_.title_boost), BooleanClause::SHOULD);
-  any->add(GramQuery(field::kBody, grams), BooleanClause::SHOULD);
+  for (const Lucene::QueryPtr& q : fields) any->add(q, BooleanClause::SHOULD);
   return any;
 }
 

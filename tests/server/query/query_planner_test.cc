@@ -44,11 +44,11 @@ TEST_F(PlannerTest, LuceneQueriesTable) {
   // B weighted 0.35 (printed rounded to ^0.3). See query_planner.h.
   const PlanCase cases[] = {
       {"a Korean word: its stem in the words fields, or the phrase of its bigrams", "반도체",
-       "word(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)"},
+       "word(bm25:tw:반도체^2 bm25:bw:반도체) phrase(title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3"},
       {"a particle is cut off for both fields (the grams phrase also finds 반도체산업)", "반도체를",
-       "word(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)"},
+       "word(bm25:tw:반도체^2 bm25:bw:반도체) phrase(title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3"},
       {"in a quoted phrase the particle stays", "\"반도체를\"",
-       "title:\"반도 도체 체를\"^2.0 body:\"반도 도체 체를\""},
+       "phrase(title:\"반도 도체 체를\"^2.0 body:\"반도 도체 체를\")"},
       {"a two-syllable word is one bigram: a term query", "중국",
        "word(bm25:tw:중국^2 bm25:bw:중국) ((title:중국^2.0 body:중국)^0.3)"},
       {"a single syllable is a prefix query over the grams", "한",
@@ -64,18 +64,18 @@ TEST_F(PlannerTest, LuceneQueriesTable) {
       {"English words are Porter-stemmed in the words fields", "batteries",
        "word(bm25:tw:batteri^2 bm25:bw:batteri) ((title:batteries^2.0 body:batteries)^0.3)"},
       {"a hyphenated word: both parts required, or the phrase", "covid-19",
-       "and(word(bm25:tw:covid^2 bm25:bw:covid) word(bm25:tw:19^2 bm25:bw:19)) ((title:\"covid 19\"^2.0 body:\"covid 19\")^0.3)"},
+       "and(word(bm25:tw:covid^2 bm25:bw:covid) word(bm25:tw:19^2 bm25:bw:19)) phrase(title:\"covid 19\"^2.0 body:\"covid 19\")^0.3"},
       {"a quoted phrase uses the grams only, with the spacing join", "\"중국 반도체\"",
-       "title:\"중국 국반 반도 도체\"^2.0 body:\"중국 국반 반도 도체\""},
+       "phrase(title:\"중국 국반 반도 도체\"^2.0 body:\"중국 국반 반도 도체\")"},
       {"title: searches only the title fields, without boost", "title:반도체",
-       "word(bm25:tw:반도체) title:\"반도 도체\"^0.3"},
+       "word(bm25:tw:반도체) phrase(title:\"반도 도체\")^0.3"},
       {"section: searches the section grams", "section:정책", "section:정책"},
       {"body: searches only the body fields", "body:GPU",
        "word(bm25:bw:gpu) body:gpu^0.3"},
       {"implicit AND: required clauses, plus a proximity bonus on the body words", "GPU 칩",
        "+and((word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) (word(bm25:tw:칩^2 bm25:bw:칩) ((title:칩*^2.0 body:칩*)^0.3))) bw:\"gpu 칩\"~6^0.5"},
       {"exclusion: a prohibited clause", "GPU -엔비디아",
-       "+(word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) -(word(bm25:tw:엔비디아^2 bm25:bw:엔비디아) ((title:\"엔비 비디 디아\"^2.0 body:\"엔비 비디 디아\")^0.3))"},
+       "+(word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) -(word(bm25:tw:엔비디아^2 bm25:bw:엔비디아) phrase(title:\"엔비 비디 디아\"^2.0 body:\"엔비 비디 디아\")^0.3)"},
       {"OR: optional clauses", "GPU OR NPU",
        "(word(bm25:tw:gpu^2 bm25:bw:gpu) ((title:gpu^2.0 body:gpu)^0.3)) (word(bm25:tw:npu^2 bm25:bw:npu) ((title:npu^2.0 body:npu)^0.3))"},
       {"a field prefix on a group reaches every word", "title:(GPU OR NPU)",
@@ -155,11 +155,11 @@ TEST_F(PlannerTest, CommonWordsSkipTheGramPhrase) {
   EXPECT_EQ(render("반도체"), "word(bm25:tw:반도체^2 bm25:bw:반도체)");
   EXPECT_EQ(render("중국"), "word(bm25:tw:중국^2 bm25:bw:중국)");
   EXPECT_EQ(render("베이징"),
-            "word(bm25:tw:베이징^2 bm25:bw:베이징) ((title:\"베이 이징\"^2.0 body:\"베이 이징\")^0.3)");
+            "word(bm25:tw:베이징^2 bm25:bw:베이징) phrase(title:\"베이 이징\"^2.0 body:\"베이 이징\")^0.3");
   EXPECT_EQ(render("양자컴퓨터"),
-            "word(bm25:tw:양자컴퓨터^2 bm25:bw:양자컴퓨터) ((title:\"양자 자컴 컴퓨 퓨터\"^2.0 "
-            "body:\"양자 자컴 컴퓨 퓨터\")^0.3)");
-  EXPECT_EQ(render("\"반도체\""), "title:\"반도 도체\"^2.0 body:\"반도 도체\"");
+            "word(bm25:tw:양자컴퓨터^2 bm25:bw:양자컴퓨터) phrase(title:\"양자 자컴 컴퓨 퓨터\"^2.0 "
+            "body:\"양자 자컴 컴퓨 퓨터\")^0.3");
+  EXPECT_EQ(render("\"반도체\""), "phrase(title:\"반도 도체\"^2.0 body:\"반도 도체\")");
   // The highlight still shows the grams of a word matched by its term alone.
   absl::StatusOr<QueryNode> root = ParseQuery("반도체");
   ASSERT_TRUE(root.ok());
@@ -169,7 +169,7 @@ TEST_F(PlannerTest, CommonWordsSkipTheGramPhrase) {
   EXPECT_GT(lookups, 0);
   // Without frequencies (no snapshot) every word keeps both matches.
   EXPECT_EQ(WideToUtf8(planner.MakePlan(*root)->query->toString()),
-            "word(bm25:tw:반도체^2 bm25:bw:반도체) ((title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3)");
+            "word(bm25:tw:반도체^2 bm25:bw:반도체) phrase(title:\"반도 도체\"^2.0 body:\"반도 도체\")^0.3");
 }
 
 }  // namespace

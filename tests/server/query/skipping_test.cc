@@ -194,7 +194,8 @@ TEST_F(SkippingTest, SkippingGivesThePageOfAnExactSearch) {
   int skipped_some = 0, cases = 0;
   for (const std::string text :
        {"정책", "반도체", "정책 반도체", "정책 수출 기업", "반도체 특허", "협력 OR 위성",
-        "정책 -수출", "title:정책 기업", "정책 반도체 수출 기업 협력"}) {
+        "정책 -수출", "title:정책 기업", "정책 반도체 수출 기업 협력", "\"정책 반도체\"",
+        "\"정책 반도체\" 수출"}) {
     const Lucene::QueryPtr query = QueryFor(text);
     for (const Lucene::FilterPtr& filter : {Lucene::FilterPtr(), Lucene::FilterPtr(kic)}) {
       for (int n : {1, 10, 100}) {
