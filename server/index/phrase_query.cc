@@ -64,8 +64,11 @@ class FieldPhrase {
   double value() const { return value_; }
 
   // The first document at or after `target` where every slot has one of its terms (positions
-  // unread).
-  int32_t NextCandidate(int32_t target) {
+  // unread) and `lead_ok(doc, bound)` holds, `bound` being at least Score() there as far as the
+  // leading slot can tell (its occurrences in the document): a candidate it refuses costs no step
+  // of the other slots.
+  template <typename LeadOk>
+  int32_t NextCandidate(int32_t target, LeadOk&& lead_ok) {
     int32_t c = target;
     for (size_t i = 0; i < slots_.size();) {
       int32_t d = kNoMoreDocs;
@@ -74,6 +77,13 @@ class FieldPhrase {
         d = std::min(d, streams_[s].doc);
       }
       if (d == kNoMoreDocs) return candidate_ = kNoMoreDocs;
+      if (i == 0 && d != lead_accepted_) {
+        if (!lead_ok(d, TfBound(SlotFreq(0, d)) * value_ * Norm(d) * kMargin)) {
+          c = d + 1;
+          continue;
+        }
+        lead_accepted_ = d;
+      }
       if (d > c) {
         c = d;
         i = 0;  // the slots before must catch up (the first, with the fewest documents, leads)
@@ -90,66 +100,73 @@ class FieldPhrase {
   // terms do.
   double Bound() const {
     int32_t least = std::numeric_limits<int32_t>::max();
-    for (const Slot& slot : slots_) {
-      int32_t n = 0;
-      for (int s : slot.streams) {
-        if (streams_[s].doc == candidate_) n += streams_[s].postings->freq();
-      }
-      least = std::min(least, n);
-    }
-    return similarity_->tf(static_cast<double>(least)) * value_ * Norm(candidate_) * kMargin;
+    for (size_t i = 0; i < slots_.size(); ++i) least = std::min(least, SlotFreq(i, candidate_));
+    return TfBound(least) * value_ * Norm(candidate_) * kMargin;
   }
 
   // Reads the candidate's positions; its phrase frequency, 0 when the terms are there but not as
-  // the phrase.
+  // the phrase. Slots are read from the one with the fewest occurrences in the document (known
+  // without reading positions) and the reading stops as soon as no start is left: a common term's
+  // positions are read only where the rarer ones line up, and Lucene++ skips the positions of the
+  // documents between through its skip list instead of reading them.
   int32_t Verify() {
-    lists_.resize(slots_.size());
-    size_t shortest = 0;
-    for (size_t i = 0; i < slots_.size(); ++i) {
-      const Slot& slot = slots_[i];
-      const std::vector<int32_t>* only = nullptr;
-      int present = 0;
-      for (int s : slot.streams) {
-        if (streams_[s].doc != candidate_) continue;
-        only = &streams_[s].Positions();
-        ++present;
-      }
-      if (present == 1) {
-        lists_[i] = only;
-      } else {  // alternatives: their positions merged, each once
-        std::vector<int32_t>& merged = merged_[i];
-        merged.clear();
-        for (int s : slot.streams) {
-          if (streams_[s].doc != candidate_) continue;
-          const std::vector<int32_t>& p = streams_[s].Positions();
-          merged.insert(merged.end(), p.begin(), p.end());
+    by_freq_.resize(slots_.size());
+    std::iota(by_freq_.begin(), by_freq_.end(), 0);
+    std::sort(by_freq_.begin(), by_freq_.end(),
+              [&](size_t a, size_t b) { return SlotFreq(a, candidate_) < SlotFreq(b, candidate_); });
+    starts_.clear();
+    for (size_t k = 0; k < by_freq_.size(); ++k) {
+      const Slot& slot = slots_[by_freq_[k]];
+      const std::vector<int32_t>& list = SlotPositions(by_freq_[k]);
+      if (k == 0) {
+        for (int32_t p : list) {
+          if (starts_.empty() || starts_.back() != p - slot.offset) starts_.push_back(p - slot.offset);
         }
-        std::sort(merged.begin(), merged.end());
-        merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
-        lists_[i] = &merged;
+        continue;
       }
-      if (lists_[i]->size() < lists_[shortest]->size()) shortest = i;
-    }
-    // Each start the shortest list allows, checked in the others; starts only grow, so each list
-    // is walked once.
-    cursors_.assign(slots_.size(), 0);
-    int32_t freq = 0, last_start = std::numeric_limits<int32_t>::min();
-    for (int32_t p : *lists_[shortest]) {
-      const int32_t start = p - slots_[shortest].offset;
-      if (start == last_start) continue;
-      last_start = start;
-      bool all = true;
-      for (size_t i = 0; i < slots_.size() && all; ++i) {
-        if (i == shortest) continue;
-        const std::vector<int32_t>& list = *lists_[i];
-        const int32_t want = start + slots_[i].offset;
-        size_t& c = cursors_[i];
+      // Starts and positions both ascend: one walk of each.
+      size_t c = 0, kept = 0;
+      for (int32_t start : starts_) {
+        const int32_t want = start + slot.offset;
         while (c < list.size() && list[c] < want) ++c;
-        all = c < list.size() && list[c] == want;
+        if (c < list.size() && list[c] == want) starts_[kept++] = start;
       }
-      if (all) ++freq;
+      starts_.resize(kept);
+      if (kept == 0) break;
     }
-    return freq_ = freq;
+    return freq_ = static_cast<int32_t>(starts_.size());
+  }
+
+  // How often slot i's terms occur in `doc` (the streams of the slot stand on or past it).
+  int32_t SlotFreq(size_t i, int32_t doc) const {
+    int32_t n = 0;
+    for (int s : slots_[i].streams) {
+      if (streams_[s].doc == doc) n += streams_[s].postings->freq();
+    }
+    return n;
+  }
+  double TfBound(int32_t freq) const { return similarity_->tf(static_cast<double>(freq)); }
+
+  // Slot i's positions in the candidate, ascending: of its one term there, or of its alternatives
+  // merged, each position once.
+  const std::vector<int32_t>& SlotPositions(size_t i) {
+    const std::vector<int32_t>* only = nullptr;
+    int present = 0;
+    for (int s : slots_[i].streams) {
+      if (streams_[s].doc != candidate_) continue;
+      only = &streams_[s].Positions();
+      ++present;
+    }
+    if (present == 1) return *only;
+    merged_.clear();
+    for (int s : slots_[i].streams) {
+      if (streams_[s].doc != candidate_) continue;
+      const std::vector<int32_t>& p = streams_[s].Positions();
+      merged_.insert(merged_.end(), p.begin(), p.end());
+    }
+    std::sort(merged_.begin(), merged_.end());
+    merged_.erase(std::unique(merged_.begin(), merged_.end()), merged_.end());
+    return merged_;
   }
 
   // As Lucene++'s PhraseScorer: tf(freq) * value, times the norm.
@@ -179,11 +196,12 @@ class FieldPhrase {
   Lucene::ByteArray norms_;  // null when the field keeps none
   Lucene::SimilarityPtr similarity_;
   int32_t candidate_ = -1;
+  int32_t lead_accepted_ = -1;  // the leading slot's last document lead_ok accepted
   int32_t freq_ = 0;  // of the candidate, once verified
   double max_score_ = -1;
-  std::vector<const std::vector<int32_t>*> lists_;
-  std::map<size_t, std::vector<int32_t>> merged_;
-  std::vector<size_t> cursors_;
+  std::vector<size_t> by_freq_;   // Verify(): slots, fewest occurrences first
+  std::vector<int32_t> starts_;   // Verify(): phrase starts every slot read so far allows
+  std::vector<int32_t> merged_;   // SlotPositions() of a slot with alternatives
 };
 
 class GramPhraseScorer : public Lucene::Scorer, public ScoreBound {
@@ -224,9 +242,11 @@ class GramPhraseScorer : public Lucene::Scorer, public ScoreBound {
     for (;;) {
       if (exhausted_ || target == kNoMoreDocs) return doc_ = kNoMoreDocs;
       int32_t d = kNoMoreDocs;
-      for (FieldPhrase& f : fields_) {
-        if (f.candidate() < target) f.NextCandidate(target);
-        d = std::min(d, f.candidate());
+      for (size_t i = 0; i < fields_.size(); ++i) {
+        if (fields_[i].candidate() < target) {
+          fields_[i].NextCandidate(target, [&](int32_t c, double lead) { return LeadOk(i, c, lead); });
+        }
+        d = std::min(d, fields_[i].candidate());
       }
       if (d == kNoMoreDocs) return doc_ = kNoMoreDocs;
       if (min_score_ >= 0) {
@@ -258,6 +278,29 @@ class GramPhraseScorer : public Lucene::Scorer, public ScoreBound {
       score_ = sum * coord_[k];
       return doc_ = d;
     }
+  }
+
+  // Whether field i's leading slot standing on `c` (with `lead` bounding field i's score there)
+  // may still beat min_score_: the other fields count with their bound on `c` if they stand on
+  // it, with their maximum if they stand before it (they may reach it), not at all past it.
+  bool LeadOk(size_t i, int32_t c, double lead) {
+    if (min_score_ < 0) return true;
+    double sum = 0;
+    int k = 0;
+    for (size_t g = 0; g < fields_.size(); ++g) {
+      FieldPhrase& f = fields_[g];
+      if (g == i) {
+        sum += lead;
+      } else if (f.candidate() == c) {
+        sum += f.Bound();
+      } else if (f.candidate() < c) {  // may still reach c
+        sum += f.MaxScore();
+      } else {
+        continue;
+      }
+      ++k;
+    }
+    return sum * coord_[k] > min_score_;
   }
 
   std::vector<FieldPhrase> fields_;
