@@ -314,6 +314,7 @@ absl::StatusOr<Plan> Planner::MakePlan(const QueryNode& root, const index::Field
     with_bonus->add(plan.query, BooleanClause::MUST);
     with_bonus->add(near, BooleanClause::SHOULD);
     plan.ranked = with_bonus;
+    plan.bonus = near;
   }
   return plan;
 }

@@ -61,6 +61,9 @@ struct Plan {
   // `query` plus ranking bonuses (proximity) that cost positions on every document they are
   // tried on: scored only on the best hits of `query` (rescoring). Null: rank by `query`.
   Lucene::QueryPtr ranked;
+  // With `ranked`: the bonus it adds, ranked being the BooleanQuery (MUST query, SHOULD bonus)
+  // (rescore.h: RescoreWithBonus).
+  Lucene::QueryPtr bonus;
   HighlightTerms highlight;
   int dropped_words = 0;   // words that analysed to nothing (punctuation only)
   // Every match needs a text field, so issue documents (which have none) cannot match and the

@@ -16,13 +16,24 @@
 namespace briefsearch::query {
 namespace {
 
-TEST(RescoreTest, WindowGetsTheRankedQueryScoresAndOrder) {
-  testing_util::TempDir tmp;
-  analysis::Analyzer analyzer;
-  index::IndexOptions options;
-  options.data_dir = tmp.path();
-  auto m = index::IndexManager::Open(options, &analyzer);
-  ASSERT_TRUE(m.ok()) << m.status();
+class RescoreTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    index::IndexOptions options;
+    options.data_dir = tmp_.path();
+    auto m = index::IndexManager::Open(options, &analyzer_);
+    ASSERT_TRUE(m.ok()) << m.status();
+    index_ = std::move(*m);
+    Fill();
+  }
+  void Fill();
+
+  testing_util::TempDir tmp_;
+  analysis::Analyzer analyzer_;
+  std::unique_ptr<index::IndexManager> index_;
+};
+
+void RescoreTest::Fill() {
   // Articles with both words, some side by side (the proximity bonus), some far apart; one
   // commit per issue so the snapshot has several segments.
   const std::string filler = "여러 도시의 교통 정책과 주택 공급 계획이 이어졌다 ";
@@ -39,13 +50,16 @@ TEST(RescoreTest, WindowGetsTheRankedQueryScoresAndOrder) {
       article->set_body(body);
     }
     ASSERT_TRUE(index::ValidateAndNormalizeIssue(&issue).ok());
-    ASSERT_TRUE((*m)->Upsert(issue).ok());
-    ASSERT_TRUE((*m)->Commit().ok());
+    ASSERT_TRUE(index_->Upsert(issue).ok());
+    ASSERT_TRUE(index_->Commit().ok());
   }
-  auto snapshot = (*m)->Snapshot();
+}
+
+TEST_F(RescoreTest, WindowGetsTheRankedQueryScoresAndOrder) {
+  auto snapshot = index_->Snapshot();
   ASSERT_GT(snapshot->reader->getSequentialSubReaders().size(), 1);
 
-  Planner planner(&analyzer);
+  Planner planner(&analyzer_);
   auto root = ParseQuery("반도체 수출");
   ASSERT_TRUE(root.ok());
   auto plan = planner.MakePlan(*root, snapshot->averages());
@@ -72,6 +86,39 @@ TEST(RescoreTest, WindowGetsTheRankedQueryScoresAndOrder) {
   }
   // The window's top is the ranked query's top: the bonus could only lift documents already in it.
   EXPECT_EQ(window->scoreDocs[0]->doc, all->scoreDocs[0]->doc);
+}
+
+TEST_F(RescoreTest, BonusAloneGivesTheRankedQueryScoresExactly) {
+  auto snapshot = index_->Snapshot();
+  Planner planner(&analyzer_);
+  int with_bonus = 0, without = 0;
+  for (const char* text : {"반도체 수출", "수출 반도체", "반도체 수출 늘었다", "교통 정책 반도체"}) {
+    auto root = ParseQuery(text);
+    ASSERT_TRUE(root.ok());
+    auto plan = planner.MakePlan(*root, snapshot->averages());
+    ASSERT_TRUE(plan.ok());
+    ASSERT_NE(plan->bonus, nullptr) << text;
+    for (int n : {7, 25, 60}) {
+      // Two copies of the same window (rescoring changes the hits in place).
+      Lucene::TopDocsPtr a = snapshot->searcher->search(plan->query, n);
+      Lucene::TopDocsPtr b = snapshot->searcher->search(plan->query, n);
+      ASSERT_GT(a->scoreDocs.size(), 3) << text;
+      Rescore(*snapshot, plan->ranked, a);
+      RescoreWithBonus(*snapshot, plan->bonus, b);
+      ASSERT_EQ(a->scoreDocs.size(), b->scoreDocs.size());
+      Lucene::TopDocsPtr plain = snapshot->searcher->search(plan->query, n);
+      std::map<int32_t, double> before;
+      for (const auto& sd : plain->scoreDocs) before[sd->doc] = sd->score;
+      for (int i = 0; i < a->scoreDocs.size(); ++i) {
+        EXPECT_EQ(b->scoreDocs[i]->doc, a->scoreDocs[i]->doc) << text << " n=" << n << " rank " << i;
+        EXPECT_EQ(b->scoreDocs[i]->score, a->scoreDocs[i]->score) << text << " n=" << n << " rank " << i;
+        // Both kinds of hit occur: with the words side by side (coord 2/2) and apart (1/2).
+        (a->scoreDocs[i]->score > before[a->scoreDocs[i]->doc] ? with_bonus : without)++;
+      }
+    }
+  }
+  EXPECT_GT(with_bonus, 10);
+  EXPECT_GT(without, 10);
 }
 
 }  // namespace
