@@ -47,6 +47,9 @@ class Analyzer {
   Normalizer::PlainSearch PlainSearchFinds(std::string_view text) const {
     return normalizer_.PlainSearchFinds(text);
   }
+  Normalizer::PlainSearch ScanHan(std::string_view text, Normalizer::PlainSearch known) const {
+    return normalizer_.ScanHan(text, known);
+  }
 
  private:
   Normalizer normalizer_;

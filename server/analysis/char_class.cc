@@ -16,11 +16,7 @@ CharClass ClassifyChar(char32_t cp) {
       (cp >= 0xD7B0 && cp <= 0xD7FF)) {
     return CharClass::kHangul;
   }
-  if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F) ||
-      (cp >= 0x3040 && cp <= 0x30FF && cp != 0x30FB) || cp == 0x3005 || cp == 0x3007) {
-    return CharClass::kHan;
-  }
+  if (IsHanClass(cp)) return CharClass::kHan;
   const auto c = static_cast<UChar32>(cp);
   if (u_isalnum(c)) return CharClass::kWord;
   const int8_t type = u_charType(c);

@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 
 #include "common/utf8.h"
+#include "server/analysis/char_class.h"
 
 namespace briefsearch::analysis {
 namespace {
@@ -69,17 +70,20 @@ namespace {
 constexpr uint8_t kMakesHangul = 1;
 constexpr uint8_t kMakesLatin = 2;
 constexpr uint8_t kKnown = 4;
+constexpr uint8_t kChangesHan = 8;
 }  // namespace
 
 uint8_t Normalizer::FoldRisk(char32_t cp) const {
   const auto compute = [&]() -> uint8_t {
     std::wstring folded;
     AppendFolded(cp, &folded);
-    if (folded.empty()) return kMakesHangul | kMakesLatin;
+    if (folded.empty()) return kMakesHangul | kMakesLatin | kChangesHan;
     uint8_t risk = 0;
+    const bool unchanged = folded.size() == 1 && static_cast<char32_t>(folded[0]) == cp;
     for (wchar_t c : folded) {
       if (c >= 0xAC00 && c <= 0xD7A3) risk |= kMakesHangul;
       if (c < 0x80 && std::isalnum(static_cast<unsigned char>(c))) risk |= kMakesLatin;
+      if (!unchanged && ClassifyChar(static_cast<char32_t>(c)) == CharClass::kHan) risk |= kChangesHan;
     }
     return risk;
   };
@@ -93,23 +97,77 @@ uint8_t Normalizer::FoldRisk(char32_t cp) const {
   return risk;
 }
 
+namespace {
+
+// Han characters and what NFKC folds to them start with these UTF-8 lead bytes: E2 BA-BF
+// (radicals U+2E80-2FFF), E3 (kana, CJK symbols, enclosed ideographs, squared words), E4-E9
+// (ideographs), EF (compatibility ideographs, half-width kana), F0-F4 (supplementary planes).
+// A text without them has no Han and nothing that becomes Han.
+bool MayHaveHan(std::string_view source) {
+  for (size_t i = 0; i < source.size(); ++i) {
+    const auto b = static_cast<unsigned char>(source[i]);
+    if (b < 0xE2) continue;
+    if (b >= 0xE3 && b != 0xEA && b != 0xEB && b != 0xEC && b != 0xED && b != 0xEE) return true;
+    if (b == 0xE2 && i + 1 < source.size() && static_cast<unsigned char>(source[i + 1]) >= 0xBA) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Normalizer::PlainSearch Normalizer::PlainSearchFinds(std::string_view source) const {
-  PlainSearch result;
+  return Scan(source, /*latin_hangul=*/true, PlainSearch());
+}
+
+Normalizer::PlainSearch Normalizer::ScanHan(std::string_view source, PlainSearch known) const {
+  known.han_checked = true;
+  known.han_any = false;
+  known.han_stable = true;
+  if (!MayHaveHan(source)) return known;
+  return Scan(source, /*latin_hangul=*/false, known);
+}
+
+Normalizer::PlainSearch Normalizer::Scan(std::string_view source, bool latin_hangul,
+                                         PlainSearch result) const {
+  result.han_checked = true;
+  result.han_runs.clear();
+  bool previous_han = false, previous_interpunct = false;
   for (size_t i = 0; i < source.size();) {
     if (static_cast<unsigned char>(source[i]) < 0x80) {  // ASCII: lowercased at most
       ++i;
+      previous_han = previous_interpunct = false;
       continue;
     }
     char32_t cp = 0xFFFD;  // what analysis reads for an ill-formed byte
+    const size_t at = i;
     const size_t n = DecodeUtf8(source, i, &cp);
     i += n == 0 ? 1 : n;
     // AppendFolded's fast paths: syllables and the main Han block stay as they are.
-    if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF)) continue;
-    const uint8_t risk = FoldRisk(cp);
-    if (risk & kMakesHangul) result.hangul = false;
-    if (risk & kMakesLatin) result.latin = false;
-    if (!result.hangul && !result.latin) break;
+    if (cp >= 0xAC00 && cp <= 0xD7A3) {
+      previous_han = previous_interpunct = false;
+      continue;
+    }
+    bool han = true;
+    if (cp < 0x4E00 || cp > 0x9FFF) {
+      const uint8_t risk = FoldRisk(cp);
+      if (latin_hangul && (risk & kMakesHangul)) result.hangul = false;
+      if (latin_hangul && (risk & kMakesLatin)) result.latin = false;
+      if (risk & kChangesHan) result.han_stable = false;
+      han = IsHanClass(cp);
+    }
+    const bool interpunct = IsInterpunct(cp);
+    if ((han && previous_interpunct) || (interpunct && previous_han)) result.han_stable = false;
+    result.han_any = result.han_any || han;
+    if (han && previous_han) {
+      result.han_runs.back() = static_cast<uint32_t>(i);
+    } else if (han) {
+      result.han_runs.push_back(static_cast<uint32_t>(at));
+      result.han_runs.push_back(static_cast<uint32_t>(i));
+    }
+    previous_han = han;
+    previous_interpunct = interpunct;
   }
+  if (result.han_runs.size() > 2 * PlainSearch::kMaxHanRuns) result.han_runs.clear();
   return result;
 }
 

@@ -38,20 +38,44 @@ class Normalizer {
   // where they stand in `source`. `latin`: likewise no non-ASCII code point folds to ASCII letters
   // or digits (full-width Ｇ, Ⅻ, ﬁ) or to nothing, so the normalised text's ASCII letters and digits
   // are those of `source`, lowercased.
+  //
+  // Han (`han_checked` when known; documents indexed before it was recorded lack it): `han_any`,
+  // the text has Han characters (ideographs, kana); `han_stable`, analysis reads each of them as
+  // written: NFKC leaves it as it is (a compatibility ideograph or a half-width kana would not
+  // be), nothing else folds to one or to nothing (a soft hyphen joins what stands around it), and
+  // no interpunct stands next to one (中·美 is one run). Then the runs of Han characters, their
+  // Simplified folds and their Hangul readings can be worked out from the text as it is.
   struct PlainSearch {
     bool hangul = true;
     bool latin = true;
+    bool han_checked = false;
+    bool han_any = false;
+    bool han_stable = true;
+    // With han_checked: where the runs of Han characters are, as [start, end) byte pairs (a
+    // snippet reads them without decoding the rest); empty with han_any when there were more than
+    // kMaxHanRuns.
+    std::vector<uint32_t> han_runs;
+    static constexpr size_t kMaxHanRuns = 256;
   };
   PlainSearch PlainSearchFinds(std::string_view source) const;
+
+  // The Han part of PlainSearchFinds alone (han_checked set), for texts indexed before it was
+  // recorded: a text without a byte that can start a Han character (or anything folding to one)
+  // is answered without decoding it.
+  PlainSearch ScanHan(std::string_view source, PlainSearch known) const;
 
  private:
   // Appends the NFKC casefold of one code point. Fast paths cover ASCII, Hangul syllables and the
   // main Han block, which NFKC_Casefold leaves unchanged (apart from ASCII case).
   void AppendFolded(char32_t cp, std::wstring* out) const;
 
+  // PlainSearchFinds and ScanHan: `result` with what `source` rules out (Hangul and Latin only
+  // when `latin_hangul`).
+  PlainSearch Scan(std::string_view source, bool latin_hangul, PlainSearch result) const;
+
   // How AppendFolded(cp) breaks a plain search (bits: 1 makes or joins syllables, 2 makes or joins
-  // ASCII letters/digits); cached for the BMP with bit 4 set once known. Racing threads compute
-  // the same answer.
+  // ASCII letters/digits, 8 makes, changes or joins Han characters); cached for the BMP with bit 4
+  // set once known. Racing threads compute the same answer.
   uint8_t FoldRisk(char32_t cp) const;
 
   const void* nfkc_cf_;  // const icu::Normalizer2*, owned by ICU

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/utf8.h"
@@ -12,6 +13,26 @@
 
 namespace briefsearch::index {
 namespace {
+
+// The byte runs after "@" in a stored kBodyPlainSearch ("start+length,..."); empty when there are
+// none or they do not parse (the snippet then finds them itself).
+std::vector<uint32_t> ParseHanRuns(const std::string& stored) {
+  std::vector<uint32_t> runs;
+  const size_t at = stored.find('@');
+  if (at == std::string::npos) return runs;
+  for (absl::string_view part : absl::StrSplit(absl::string_view(stored).substr(at + 1), ',')) {
+    const size_t plus = part.find('+');
+    uint32_t start = 0, length = 0;
+    if (plus == absl::string_view::npos || !absl::SimpleAtoi(part.substr(0, plus), &start) ||
+        !absl::SimpleAtoi(part.substr(plus + 1), &length)) {
+      return {};
+    }
+    runs.push_back(start);
+    runs.push_back(start + length);
+  }
+  return runs;
+}
+
 
 using Lucene::Field;
 using Lucene::newLucene;
@@ -120,8 +141,19 @@ std::vector<Lucene::DocumentPtr> BuildIssueDocuments(const v1::Issue& issue,
     AddText(doc, field::kBody, a.body(), analyzer, Stored::kUtf8Bytes, field::kBodyWords,
             field::kBodyWordsLength);
     const analysis::Normalizer::PlainSearch plain = analyzer.PlainSearchFinds(a.body());
-    AddStored(doc, field::kBodyPlainSearch,
-              plain.hangul || plain.latin ? std::string(plain.hangul ? "h" : "") + (plain.latin ? "l" : "") : "-");
+    // h: Hangul, l: Latin found by plain search; n: no Han, s: Han read as written, x: Han
+    // otherwise (documents indexed before the Han letters have "h", "l", "hl" or "-").
+    // Then, for a body with Han read as written, "@" and where its runs of Han characters are:
+    // start+length in bytes, comma-separated (what a snippet reads instead of the whole body).
+    std::string plain_code = std::string(plain.hangul ? "h" : "") + (plain.latin ? "l" : "") +
+                             (!plain.han_any ? "n" : plain.han_stable ? "s" : "x");
+    if (plain.han_stable && !plain.han_runs.empty()) {
+      for (size_t i = 0; i + 1 < plain.han_runs.size(); i += 2) {
+        absl::StrAppend(&plain_code, i == 0 ? "@" : ",", plain.han_runs[i], "+",
+                        plain.han_runs[i + 1] - plain.han_runs[i]);
+      }
+    }
+    AddStored(doc, field::kBodyPlainSearch, plain_code);
     AddStored(doc, field::kLinks, absl::StrJoin(a.links(), "\n"));
     AddStored(doc, field::kOrdinal, std::to_string(a.ordinal()));
     AddStored(doc, field::kPageStart, std::to_string(a.page_start()));
@@ -198,9 +230,16 @@ void FillHitMetadata(const Lucene::DocumentPtr& doc, v1::SearchHit* hit, StoredB
     } else if (name == field::kBody && body != nullptr) {
       body->text = value();
     } else if (name == field::kBodyPlainSearch && body != nullptr) {
-      const std::string code = value();
+      const std::string stored = value();
+      const std::string_view code = std::string_view(stored).substr(0, stored.find('@'));
+      const auto has = [&](char c) { return code.find(c) != std::string_view::npos; };
       body->plain_search = analysis::Normalizer::PlainSearch{
-          .hangul = code.find('h') != std::string::npos, .latin = code.find('l') != std::string::npos};
+          .hangul = has('h'),
+          .latin = has('l'),
+          .han_checked = has('n') || has('s') || has('x'),
+          .han_any = has('s') || has('x'),
+          .han_stable = !has('x')};
+      body->plain_search->han_runs = ParseHanRuns(stored);
     }
   }
 }

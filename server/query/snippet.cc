@@ -9,6 +9,8 @@
 
 #include "absl/strings/ascii.h"
 #include "common/utf8.h"
+#include "server/analysis/char_class.h"
+#include "server/analysis/han_tables.h"
 
 namespace briefsearch::query {
 namespace {
@@ -47,18 +49,25 @@ struct Window {
   int last_end;
 };
 
-Window BestWindow(const std::vector<Match>& matches, int max_chars) {
+// How many distinct terms a window needs to show: every term, or HighlightTerms::positions.
+size_t WantedTerms(const HighlightTerms& terms) {
+  const size_t all_terms = terms.terms.size() + terms.prefixes.size();
+  return terms.positions > 0 ? std::min(all_terms, static_cast<size_t>(terms.positions)) : all_terms;
+}
+
+// The earliest window showing the most distinct terms, counting at most `wanted`.
+Window BestWindow(const std::vector<Match>& matches, int max_chars, size_t wanted) {
   Window best{matches.front().start, matches.front().end};
   size_t best_count = 0;
-  for (size_t i = 0; i < matches.size(); ++i) {
+  for (size_t i = 0; i < matches.size() && best_count < wanted; ++i) {
     std::set<const std::wstring*> seen;
     int last_end = matches[i].end;
     for (size_t j = i; j < matches.size() && matches[j].end - matches[i].start <= max_chars; ++j) {
       seen.insert(matches[j].term);
       last_end = std::max(last_end, matches[j].end);
     }
-    if (seen.size() > best_count) {
-      best_count = seen.size();
+    if (std::min(seen.size(), wanted) > best_count) {
+      best_count = std::min(seen.size(), wanted);
       best = {matches[i].start, last_end};
     }
   }
@@ -87,9 +96,7 @@ std::vector<Match> FindMatchesEarly(const std::wstring& body, const analysis::An
   constexpr int kMaxPieceChars = 3200;
   constexpr int kMaxPieces = 4;
   std::vector<Match> matches;
-  const size_t all_terms = terms.terms.size() + terms.prefixes.size();
-  const size_t wanted =
-      terms.positions > 0 ? std::min(all_terms, static_cast<size_t>(terms.positions)) : all_terms;
+  const size_t wanted = WantedTerms(terms);
   if (wanted == 0) return matches;
   int pieces_with_matches = 0;
   for (size_t from = 0; from < body.size();) {
@@ -109,7 +116,7 @@ std::vector<Match> FindMatchesEarly(const std::wstring& body, const analysis::An
     if (matches.empty()) continue;
     if (!found.empty()) ++pieces_with_matches;
     if (pieces_with_matches >= kMaxPieces ||
-        DistinctTerms(matches, BestWindow(matches, max_chars)) >= wanted) {
+        DistinctTerms(matches, BestWindow(matches, max_chars, wanted)) >= wanted) {
       break;
     }
   }
@@ -125,12 +132,17 @@ std::vector<Match> FindMatchesEarly(const std::wstring& body, const analysis::An
 // text (Normalizer::PlainSearchFinds); anything else (Han folded to Simplified, single-character
 // prefixes, other scripts) goes through the analyzer. The search runs on the stored UTF-8 itself:
 // converting whole bodies to wide strings cost as much as the search.
-enum class PlainKind { kHangul, kAscii, kNone };
+enum class PlainKind { kHangul, kAscii, kHan, kNone };
 
 PlainKind PlainKindOf(const std::wstring& term) {
   if (term.size() < 2) return PlainKind::kNone;
   if (std::all_of(term.begin(), term.end(), [](wchar_t c) { return c >= 0xAC00 && c <= 0xD7A3; })) {
     return PlainKind::kHangul;
+  }
+  // Han bigrams (folded to Simplified): every pair of a run of Han characters is a token.
+  if (term.size() == 2 && std::all_of(term.begin(), term.end(),
+                  [](wchar_t c) { return analysis::IsHanClass(static_cast<char32_t>(c)); })) {
+    return PlainKind::kHan;
   }
   if (std::all_of(term.begin(), term.end(),
                   [](wchar_t c) { return (c >= L'a' && c <= L'z') || (c >= L'0' && c <= L'9'); })) {
@@ -196,6 +208,61 @@ bool IsTokenAt(std::string_view body, size_t at, size_t length, const std::wstri
   return false;
 }
 
+// The matches the index gives runs of Han characters, for a body whose Han analysis reads as
+// written (Normalizer::PlainSearch::han_stable): each pair of a run is a bigram of its Simplified
+// folds and, when every character of the run has a reading, a bigram of the run's reading
+// (tokenizer.cc), which a two-syllable Hangul term matches (国际 reads 국제).
+void AddHanRunMatches(std::string_view body, const std::vector<uint32_t>& known_runs,
+                      const std::vector<std::pair<const std::wstring*, PlainKind>>& kinds,
+                      std::vector<Match>* matches) {
+  std::wstring run, folded;
+  std::vector<size_t> run_bytes;  // where each character of `run` starts in `body`
+  const auto match_run = [&] {
+    if (run.size() >= 2) {
+      const std::wstring reading = analysis::HangulReading(run);
+      folded.clear();
+      for (wchar_t c : run) folded.push_back(static_cast<wchar_t>(analysis::FoldHan(static_cast<char32_t>(c))));
+      for (size_t k = 0; k + 1 < run.size(); ++k) {
+        for (const auto& [term, kind] : kinds) {
+          if (term->size() != 2) continue;
+          const bool found = kind == PlainKind::kHan ? folded.compare(k, 2, *term) == 0
+                             : kind == PlainKind::kHangul && !reading.empty() && reading.compare(k, 2, *term) == 0;
+          if (found) matches->push_back({0, 2, term, run_bytes[k]});
+        }
+      }
+    }
+    run.clear();
+    run_bytes.clear();
+  };
+  // Runs recorded at indexing, or the whole body as one range to look through.
+  const std::vector<uint32_t> whole = {0, static_cast<uint32_t>(body.size())};
+  const std::vector<uint32_t>& ranges = known_runs.empty() ? whole : known_runs;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(body.data());
+  for (size_t r = 0; r + 1 < ranges.size(); r += 2) {
+    const size_t end = std::min<size_t>(ranges[r + 1], body.size());
+    for (size_t i = ranges[r]; i < end;) {
+      // Most of a Korean body is ASCII and syllables (lead bytes EA-ED): passed over undecoded.
+      const unsigned char b = bytes[i];
+      if (b < 0x80 || (b >= 0xEA && b <= 0xED)) {
+        if (!run.empty()) match_run();
+        i += b < 0x80 ? 1 : 3;
+        continue;
+      }
+      char32_t cp = 0xFFFD;
+      const size_t at = i;
+      const size_t n = DecodeUtf8(body, i, &cp);
+      i += n == 0 ? 1 : n;
+      if (analysis::IsHanClass(cp)) {
+        run.push_back(static_cast<wchar_t>(cp));
+        run_bytes.push_back(at);
+      } else if (!run.empty()) {
+        match_run();
+      }
+    }
+    match_run();
+  }
+}
+
 // The matches of every term by plain search, or nothing when some term or the body needs the
 // analyzer.
 std::optional<std::vector<Match>> FindPlainMatches(
@@ -204,15 +271,21 @@ std::optional<std::vector<Match>> FindPlainMatches(
   if (!terms.prefixes.empty() || terms.terms.empty()) return std::nullopt;
   bool hangul = false;
   bool ascii = false;
+  bool han = false;
   std::vector<std::pair<const std::wstring*, PlainKind>> kinds;
   for (const std::wstring& t : terms.terms) {
     const PlainKind kind = PlainKindOf(t);
     if (kind == PlainKind::kNone) return std::nullopt;
-    (kind == PlainKind::kHangul ? hangul : ascii) = true;
+    (kind == PlainKind::kHangul ? hangul : kind == PlainKind::kAscii ? ascii : han) = true;
     kinds.emplace_back(&t, kind);
   }
-  const analysis::Normalizer::PlainSearch finds = known ? *known : analyzer.PlainSearchFinds(body);
+  // A Han term needs what the index recorded about Han (documents from before it was recorded
+  // are scanned again: far cheaper than analysing them); so does a Hangul term, which the index
+  // also gives Han runs that read as it (国际 -> 국제).
+  analysis::Normalizer::PlainSearch finds = known ? *known : analyzer.PlainSearchFinds(body);
+  if (!finds.han_checked && (han || hangul)) finds = analyzer.ScanHan(body, finds);
   if ((hangul && !finds.hangul) || (ascii && !finds.latin)) return std::nullopt;
+  if ((han || (hangul && finds.han_any)) && !finds.han_stable) return std::nullopt;
   std::string lowered;
   if (ascii) {
     lowered = body;
@@ -222,6 +295,7 @@ std::optional<std::vector<Match>> FindPlainMatches(
   constexpr int kMaxChecksPerTerm = 256;
   std::vector<Match> matches;
   for (const auto& [term, kind] : kinds) {
+    if (kind == PlainKind::kHan) continue;  // AddHanRunMatches
     const std::wstring& t = *term;
     const bool is_ascii = kind == PlainKind::kAscii;
     const std::string_view text = is_ascii ? std::string_view(lowered) : body;
@@ -238,6 +312,7 @@ std::optional<std::vector<Match>> FindPlainMatches(
       ++found;
     }
   }
+  if ((han || hangul) && finds.han_any) AddHanRunMatches(body, finds.han_runs, kinds, &matches);
   std::sort(matches.begin(), matches.end(),
             [](const Match& a, const Match& b) { return a.byte < b.byte; });
   // Byte offsets to code points, in one pass.
@@ -294,7 +369,7 @@ Snippet MakeSnippet(std::string_view body, const analysis::Analyzer& analyzer,
   if (!matches.empty()) {
     // Show a little context before the first match, as much as the window's last match leaves
     // room for, starting at a word boundary (within 12 characters) but never after the first match.
-    const Window w = BestWindow(matches, max_chars);
+    const Window w = BestWindow(matches, max_chars, WantedTerms(terms));
     const Match& first = *std::find_if(matches.begin(), matches.end(),
                                        [&](const Match& m) { return m.start == w.start; });
     const int lead = std::max(0, std::min(max_chars / 5, max_chars - (w.last_end - w.start)));

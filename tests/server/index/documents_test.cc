@@ -102,6 +102,17 @@ TEST_F(DocumentsTest, HitFieldsAreWhatAHitShows) {
   EXPECT_TRUE(body.plain_search->hangul);
   EXPECT_FALSE(body.plain_search->latin);
   EXPECT_EQ(body.plain_search->hangul, analyzer_.PlainSearchFinds(body.text).hangul);
+  // And where its Han is, byte for byte as a scan of the body finds it.
+  const analysis::Normalizer::PlainSearch scanned = analyzer_.PlainSearchFinds(body.text);
+  EXPECT_TRUE(body.plain_search->han_checked);
+  EXPECT_EQ(body.plain_search->han_any, scanned.han_any);
+  EXPECT_EQ(body.plain_search->han_stable, scanned.han_stable);
+  EXPECT_EQ(body.plain_search->han_runs, scanned.han_runs);
+  ASSERT_EQ(body.plain_search->han_runs.size(), 8u) << "王喜文, 國際, 国际 and 𠀀";
+  EXPECT_TRUE(body.plain_search->han_stable);
+  EXPECT_EQ(body.text.substr(body.plain_search->han_runs[0],
+                             body.plain_search->han_runs[1] - body.plain_search->han_runs[0]),
+            "王喜文");
   EXPECT_EQ(StoredUtf8(selected, field::kLinks), "") << "not loaded for a hit";
   EXPECT_NE(StoredUtf8(all, field::kLinks), "");
 }

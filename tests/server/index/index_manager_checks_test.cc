@@ -6,11 +6,15 @@
 
 #include <chrono>
 #include <filesystem>
+#include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <future>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "server/index/index_manager.h"
 #include "server/index/issue_validation.h"
@@ -66,9 +70,38 @@ class IndexManagerChecksTest : public testing::Test {
     return issue;
   }
 
+  // Flips a bit in the middle of the stored-field data (.fdt) inside the compound file: damage
+  // only a checksum or a read of those fields finds (a byte elsewhere may sit where opening a
+  // reader or writing looks, which depends on the layout). Lucene 3.0 compound files start with a
+  // VInt count, then per file a big-endian 64-bit offset and a VInt-length UTF-8 name.
   static void FlipByte(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t p = 0;
+    const auto vint = [&] {
+      uint32_t v = 0;
+      for (int shift = 0;; shift += 7) {
+        const auto b = static_cast<uint8_t>(bytes.at(p++));
+        v |= static_cast<uint32_t>(b & 0x7F) << shift;
+        if ((b & 0x80) == 0) return v;
+      }
+    };
+    std::vector<std::pair<uint64_t, std::string>> entries;
+    for (uint32_t n = vint(), i = 0; i < n; ++i) {
+      uint64_t offset = 0;
+      for (int k = 0; k < 8; ++k) offset = offset << 8 | static_cast<uint8_t>(bytes.at(p++));
+      const uint32_t length = vint();
+      entries.emplace_back(offset, bytes.substr(p, length));
+      p += length;
+    }
+    std::streamoff middle = -1;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (!entries[i].second.ends_with(".fdt")) continue;
+      const uint64_t end = i + 1 < entries.size() ? entries[i + 1].first : bytes.size();
+      middle = static_cast<std::streamoff>(entries[i].first + (end - entries[i].first) / 2);
+    }
+    ASSERT_GE(middle, 0) << path << " has no stored-field data";
     std::fstream f(path, std::ios::binary | std::ios::in | std::ios::out);
-    const auto middle = static_cast<std::streamoff>(fs::file_size(path) / 2);
     f.seekg(middle);
     const char c = static_cast<char>(f.get());
     f.seekp(middle);
@@ -127,7 +160,8 @@ TEST_F(IndexManagerChecksTest, FlippedByteIsFoundInTheBackgroundAndNothingIsLost
   auto m = Reopen(0);
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->recovery().commits_skipped, 0) << "only the sizes were checked";
-  ASSERT_TRUE(m->Upsert(Issue("third", 1, "셋째문서")).ok());  // acknowledged during the check
+  const auto upserted = m->Upsert(Issue("third", 1, "셋째문서"));
+  ASSERT_TRUE(upserted.ok()) << upserted.status();  // acknowledged during the check
   bool data_loss = false;
   m->StartDeferredCheck([&](const absl::Status&) { data_loss = true; });
   ASSERT_TRUE(WaitFor([&] { return m->checksums().verified; }));

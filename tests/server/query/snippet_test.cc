@@ -58,10 +58,12 @@ TEST_F(SnippetTest, ShortBodyWholeWithMergedBigramHighlight) {
 }
 
 // Hangul-only terms are found by plain text search; the highlights must be the ones the analyzer
-// would give: inside compounds, next to Han and Latin, deep in a long body.
+// would give: inside compounds, next to Han and Latin, in Han that reads as them, deep in a long
+// body.
 TEST_F(SnippetTest, HangulTermsHighlightInsideCompoundsAndNextToOtherScripts) {
+  // 半导体 reads 반도체: the index gives it the reading's bigrams too.
   const Snippet s = Make("반도체산업(半导体)은 AI반도체 수출", Terms({L"반도", L"도체"}));
-  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"반도체", "반도체"}));
+  EXPECT_EQ(Highlighted(s), std::vector<std::string>({"반도체", "半导体", "반도체"}));
   const Snippet deep = Make(Filler(100) + "베이징시 정부", Terms({L"베이", L"이징"}), 40);
   EXPECT_EQ(Highlighted(deep), std::vector<std::string>({"베이징"}));
   EXPECT_TRUE(deep.text.starts_with("… ")) << deep.text;
@@ -128,14 +130,22 @@ TEST_F(SnippetTest, AsciiWordsHighlightOnlyWhereTheAnalyzerMakesThemTokens) {
 TEST_F(SnippetTest, PlainSearchFindsWhatAnalysisFinds) {
   // Short bodies (analysed in one piece) made of pieces that stress the plain search: words with
   // particles, ASCII inside longer words and next to Hangul, case, punctuation, full-width
-  // letters and a soft hyphen (which force the analyzer). A Han term that never occurs forces
+  // letters and a soft hyphen (which force the analyzer). A Cyrillic term that never occurs forces
   // the analyzer for the same body: both must highlight the same text.
+  // Han: Simplified and Traditional (經濟 folds to 经济), a compatibility ideograph (U+F9xx folds
+  // to a unified one), half-width kana (folds to full-width), a squared era name (folds to 平成),
+  // a soft hyphen between ideographs, Han next to Hangul and in parentheses.
   const char* pieces[] = {"반도체", "반도체를", "AI반도체", "SMIC", "smic's", "cosmic", "(SMIC)",
                           "수출", "수출입", "Ｓmic", "반\u00AD도체", "5G", "5g망", "정책", "·",
-                          "“인공지능”", "AI", "ai-chip", "\n", "U.S.", "반도"};
+                          "“인공지능”", "AI", "ai-chip", "\n", "U.S.", "반도", "经济", "經濟",
+                          "上海嘉定区", "嘉定", "嘉\u00AD定", "경제(经济)", "\uF9A8\uF9A8", "令令",
+                          "ｶﾀｶﾅ", "カタカナ", "\u337B", "平成", "經济日报", "國際", "国际", "中·美",
+                          "경제·국제", "日报", "국제경제"};
   const std::vector<std::set<std::wstring>> term_sets = {
       {L"반도", L"도체"}, {L"smic"}, {L"smic", L"수출"}, {L"ai", L"반도", L"도체"}, {L"5g"},
-      {L"인공", L"공지", L"지능"}, {L"정책", L"수출"}};
+      {L"인공", L"공지", L"지능"}, {L"정책", L"수출"}, {L"经济"}, {L"嘉定", L"가정"},
+      {L"经济", L"경제", L"수출"}, {L"令令"}, {L"カタ", L"タカ", L"カナ"}, {L"平成"}, {L"海嘉", L"嘉定"},
+      {L"경제"}, {L"국제", L"협력"}, {L"일보"}};
   uint32_t seed = 7;
   const auto next = [&seed](uint32_t n) {
     seed = seed * 1103515245u + 12345u;
@@ -150,7 +160,7 @@ TEST_F(SnippetTest, PlainSearchFindsWhatAnalysisFinds) {
     }
     const std::set<std::wstring>& terms = term_sets[next(static_cast<uint32_t>(term_sets.size()))];
     std::set<std::wstring> forcing = terms;
-    forcing.insert(L"华为");
+    forcing.insert(L"жж");  // a term of another script: only the analyzer finds it
     const Snippet plain = Make(body, Terms(terms), 400);
     const Snippet analysed = Make(body, Terms(forcing), 400);
     ASSERT_EQ(Highlighted(plain), Highlighted(analysed)) << body;
