@@ -178,7 +178,7 @@ class FieldPhrase {
   double MaxScore() {
     if (max_score_ < 0) {
       uint8_t most = 0;
-      if (norms_) {
+      if (norms_ && norms_.size() > 0) {
         const uint8_t* data = norms_.get();
         most = *std::max_element(data, data + norms_.size());
       }
