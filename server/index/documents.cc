@@ -141,12 +141,13 @@ std::vector<Lucene::DocumentPtr> BuildIssueDocuments(const v1::Issue& issue,
     AddText(doc, field::kBody, a.body(), analyzer, Stored::kUtf8Bytes, field::kBodyWords,
             field::kBodyWordsLength);
     const analysis::Normalizer::PlainSearch plain = analyzer.PlainSearchFinds(a.body());
-    // h: Hangul, l: Latin found by plain search; n: no Han, s: Han read as written, x: Han
-    // otherwise (documents indexed before the Han letters have "h", "l", "hl" or "-").
+    // h: Hangul, l: Latin found by plain search; x: Han (or what folds to it) not read as
+    // written, else s: Han, n: none (documents indexed before the Han letters have "h", "l", "hl"
+    // or "-").
     // Then, for a body with Han read as written, "@" and where its runs of Han characters are:
     // start+length in bytes, comma-separated (what a snippet reads instead of the whole body).
     std::string plain_code = std::string(plain.hangul ? "h" : "") + (plain.latin ? "l" : "") +
-                             (!plain.han_any ? "n" : plain.han_stable ? "s" : "x");
+                             (!plain.han_stable ? "x" : plain.han_any ? "s" : "n");
     if (plain.han_stable && !plain.han_runs.empty()) {
       for (size_t i = 0; i + 1 < plain.han_runs.size(); i += 2) {
         absl::StrAppend(&plain_code, i == 0 ? "@" : ",", plain.han_runs[i], "+",

@@ -117,6 +117,21 @@ TEST_F(DocumentsTest, HitFieldsAreWhatAHitShows) {
   EXPECT_NE(StoredUtf8(all, field::kLinks), "");
 }
 
+TEST_F(DocumentsTest, TextThatFoldsIntoHanIsRecordedAsNotReadAsWritten) {
+  // No Han character as written, but ㍻ folds to 平成: a snippet must ask the analyzer (a recorded
+  // "no Han" would make plain search miss what the index has).
+  v1::Issue issue = OneArticle("평성 ㍻ 원년");
+  const int32_t id = WriteOne(&issue);
+  ASSERT_GE(id, 0);
+  v1::SearchHit hit;
+  StoredBody body;
+  FillHitMetadata(snapshot_->searcher->doc(id, MakeHitFieldSelector()), &hit, &body);
+  ASSERT_TRUE(body.plain_search.has_value());
+  EXPECT_TRUE(body.plain_search->han_checked);
+  EXPECT_FALSE(body.plain_search->han_stable);
+  EXPECT_TRUE(body.plain_search->han_runs.empty());
+}
+
 TEST_F(DocumentsTest, BodiesStoredAsStringsStillRead) {
   // An index written before bodies were stored as bytes holds them as Lucene++ strings.
   auto doc = Lucene::newLucene<Lucene::Document>();
