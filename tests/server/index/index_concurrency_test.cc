@@ -9,6 +9,8 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <array>
+#include <utility>
 #include <vector>
 
 #include "server/index/index_manager.h"
@@ -153,21 +155,26 @@ TEST(IndexConcurrencyTest, SkippingSearchesShareWindowTablesWhileTheIndexChanges
   };
   for (int n = 0; n < 10; ++n) ASSERT_TRUE(m.Upsert(issue_of(n)).ok());
   ASSERT_TRUE(m.Commit().ok());
-  v1::SearchRequest exact;
-  exact.set_query("반도체 정책");
-  exact.set_limit(10);
-  v1::SearchRequest skipping = exact;
-  skipping.set_track_total_hits(1);
-  {
+  // Words (window tables) and a phrase (index/phrase_query.h), each exact and skipping.
+  std::vector<std::pair<v1::SearchRequest, v1::SearchRequest>> pairs;
+  for (const char* text : {"반도체 정책", "\"정책 지원\""}) {
+    v1::SearchRequest exact;
+    exact.set_query(text);
+    exact.set_limit(10);
+    v1::SearchRequest skipping = exact;
+    skipping.set_track_total_hits(1);
     v1::SearchResponse warm;  // before the threads: Lucene++'s first-use race (upstream #181)
     ASSERT_TRUE(engine.Search(*m.Snapshot(), skipping, &warm).ok());
+    pairs.emplace_back(exact, skipping);
   }
   std::atomic<bool> done{false};
-  std::atomic<int> mismatches{0}, searches{0}, skipped{0}, errors{0};
+  std::atomic<int> mismatches{0}, searches{0}, errors{0};
+  std::array<std::atomic<int>, 2> skipped{};  // per query of `pairs`
   std::vector<std::thread> readers;
   for (int r = 0; r < 3; ++r) {
-    readers.emplace_back([&] {
-      while (!done) {
+    readers.emplace_back([&, r] {
+      for (size_t round = r; !done; ++round) {
+        const auto& [exact, skipping] = pairs[round % pairs.size()];
         const auto snapshot = m.Snapshot();
         v1::SearchResponse want, got;
         if (!engine.Search(*snapshot, skipping, &got).ok() ||
@@ -178,7 +185,7 @@ TEST(IndexConcurrencyTest, SkippingSearchesShareWindowTablesWhileTheIndexChanges
         bool same = got.hits_size() == want.hits_size();
         for (int i = 0; same && i < got.hits_size(); ++i) same = got.hits(i).id() == want.hits(i).id();
         if (!same) ++mismatches;
-        if (got.total_hits_is_lower_bound()) ++skipped;
+        if (got.total_hits_is_lower_bound()) ++skipped[round % pairs.size()];
         ++searches;
       }
     });
@@ -198,7 +205,8 @@ TEST(IndexConcurrencyTest, SkippingSearchesShareWindowTablesWhileTheIndexChanges
   for (auto& t : readers) t.join();
   EXPECT_EQ(errors.load(), 0);
   EXPECT_EQ(mismatches.load(), 0);
-  EXPECT_GT(skipped.load(), 0);
+  EXPECT_GT(skipped[0].load(), 0) << "the words never skipped";
+  EXPECT_GT(skipped[1].load(), 0) << "the phrase never skipped";
   ASSERT_TRUE(m.Close().ok());
 }
 
