@@ -78,46 +78,12 @@ class OnlyDocsReader : public Lucene::FilterIndexReader {
   const std::vector<int32_t>* docs_;
 };
 
-}  // namespace
-
-void Rescore(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& ranked,
-             const Lucene::TopDocsPtr& top) {
-  if (top->scoreDocs.empty()) return;
-  // Weighted exactly as IndexSearcher::search weighs a query, so scores are on the same scale.
-  const Lucene::WeightPtr weight = ranked->weight(snapshot.searcher);
-  std::vector<Lucene::ScoreDocPtr> by_doc(top->scoreDocs.begin(), top->scoreDocs.end());
-  std::sort(by_doc.begin(), by_doc.end(),
-            [](const Lucene::ScoreDocPtr& a, const Lucene::ScoreDocPtr& b) { return a->doc < b->doc; });
-  size_t next = 0;
-  int32_t base = 0;
-  for (const Lucene::IndexReaderPtr& segment : snapshot.segments) {
-    const int32_t end = base + segment->maxDoc();
-    if (next < by_doc.size() && by_doc[next]->doc < end) {
-      Lucene::ScorerPtr scorer = weight->scorer(segment, /*scoreDocsInOrder=*/true, /*topScorer=*/false);
-      for (; next < by_doc.size() && by_doc[next]->doc < end; ++next) {
-        const int32_t local = by_doc[next]->doc - base;
-        if (scorer == nullptr || scorer->docID() > local) continue;
-        if (scorer->docID() == local || scorer->advance(local) == local) {
-          by_doc[next]->score = scorer->score();
-        }
-      }
-    }
-    base = end;
-  }
-  std::sort(top->scoreDocs.begin(), top->scoreDocs.end(),
-            [](const auto& a, const auto& b) { return RanksBefore(a, b); });
-}
-
-}  // namespace briefsearch::query
-
-namespace briefsearch::query {
-
-void RescoreWithBonus(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& bonus,
-                      const Lucene::TopDocsPtr& top) {
-  if (top->scoreDocs.empty()) return;
-  const Lucene::WeightPtr weight = bonus->weight(snapshot.searcher);
-  const Lucene::SimilarityPtr similarity = snapshot.searcher->getSimilarity();
-  const double both = similarity->coord(2, 2), alone = similarity->coord(1, 2);
+// The hits of `top` segment by segment, in document order: `score_segment(segment, local, hits)`
+// gets each segment holding some, their numbers within it (ascending) and the hits themselves, and
+// sets their scores; then `top` is sorted by the new scores (ties by document number).
+template <typename ScoreSegment>
+void RescoreBySegment(const index::IndexSnapshot& snapshot, const Lucene::TopDocsPtr& top,
+                      ScoreSegment&& score_segment) {
   std::vector<Lucene::ScoreDocPtr> by_doc(top->scoreDocs.begin(), top->scoreDocs.end());
   std::sort(by_doc.begin(), by_doc.end(),
             [](const Lucene::ScoreDocPtr& a, const Lucene::ScoreDocPtr& b) { return a->doc < b->doc; });
@@ -129,21 +95,49 @@ void RescoreWithBonus(const index::IndexSnapshot& snapshot, const Lucene::QueryP
     const size_t first = next;
     local.clear();
     for (; next < by_doc.size() && by_doc[next]->doc < end; ++next) local.push_back(by_doc[next]->doc - base);
-    if (!local.empty()) {
-      auto only = newLucene<OnlyDocsReader>(segment, &local);
-      Lucene::ScorerPtr scorer = weight->scorer(only, /*scoreDocsInOrder=*/true, /*topScorer=*/false);
-      for (size_t i = first; i < next; ++i) {
-        const int32_t d = local[i - first];
-        Lucene::ScoreDocPtr& hit = by_doc[i];
-        if (scorer != nullptr && scorer->docID() < d) scorer->advance(d);
-        hit->score = scorer != nullptr && scorer->docID() == d ? (hit->score + scorer->score()) * both
-                                                               : hit->score * alone;
-      }
-    }
+    if (!local.empty()) score_segment(segment, local, &by_doc[first]);
     base = end;
   }
   std::sort(top->scoreDocs.begin(), top->scoreDocs.end(),
             [](const auto& a, const auto& b) { return RanksBefore(a, b); });
+}
+
+}  // namespace
+
+void Rescore(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& ranked,
+             const Lucene::TopDocsPtr& top) {
+  if (top->scoreDocs.empty()) return;
+  // Weighted exactly as IndexSearcher::search weighs a query, so scores are on the same scale.
+  const Lucene::WeightPtr weight = ranked->weight(snapshot.searcher);
+  RescoreBySegment(snapshot, top, [&](const Lucene::IndexReaderPtr& segment,
+                                      const std::vector<int32_t>& local, Lucene::ScoreDocPtr* hits) {
+    Lucene::ScorerPtr scorer = weight->scorer(segment, /*scoreDocsInOrder=*/true, /*topScorer=*/false);
+    for (size_t i = 0; i < local.size(); ++i) {
+      if (scorer == nullptr || scorer->docID() > local[i]) continue;
+      if (scorer->docID() == local[i] || scorer->advance(local[i]) == local[i]) {
+        hits[i]->score = scorer->score();
+      }
+    }
+  });
+}
+
+void RescoreWithBonus(const index::IndexSnapshot& snapshot, const Lucene::QueryPtr& bonus,
+                      const Lucene::TopDocsPtr& top) {
+  if (top->scoreDocs.empty()) return;
+  const Lucene::WeightPtr weight = bonus->weight(snapshot.searcher);
+  const Lucene::SimilarityPtr similarity = snapshot.searcher->getSimilarity();
+  const double both = similarity->coord(2, 2), alone = similarity->coord(1, 2);
+  RescoreBySegment(snapshot, top, [&](const Lucene::IndexReaderPtr& segment,
+                                      const std::vector<int32_t>& local, Lucene::ScoreDocPtr* hits) {
+    auto only = newLucene<OnlyDocsReader>(segment, &local);
+    Lucene::ScorerPtr scorer = weight->scorer(only, /*scoreDocsInOrder=*/true, /*topScorer=*/false);
+    for (size_t i = 0; i < local.size(); ++i) {
+      if (scorer != nullptr && scorer->docID() < local[i]) scorer->advance(local[i]);
+      hits[i]->score = scorer != nullptr && scorer->docID() == local[i]
+                           ? (hits[i]->score + scorer->score()) * both
+                           : hits[i]->score * alone;
+    }
+  });
 }
 
 }  // namespace briefsearch::query
