@@ -83,7 +83,7 @@ uint8_t Normalizer::FoldRisk(char32_t cp) const {
     for (wchar_t c : folded) {
       if (c >= 0xAC00 && c <= 0xD7A3) risk |= kMakesHangul;
       if (c < 0x80 && std::isalnum(static_cast<unsigned char>(c))) risk |= kMakesLatin;
-      if (!unchanged && ClassifyChar(static_cast<char32_t>(c)) == CharClass::kHan) risk |= kChangesHan;
+      if (!unchanged && IsHanClass(static_cast<char32_t>(c))) risk |= kChangesHan;
     }
     return risk;
   };

@@ -33,7 +33,6 @@ std::vector<uint32_t> ParseHanRuns(const std::string& stored) {
   return runs;
 }
 
-
 using Lucene::Field;
 using Lucene::newLucene;
 

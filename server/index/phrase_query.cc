@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 #include <string>
+#include <utility>
 
 #include "Searcher.h"
 #include "Similarity.h"
@@ -110,14 +111,13 @@ class FieldPhrase {
   // positions are read only where the rarer ones line up, and Lucene++ skips the positions of the
   // documents between through its skip list instead of reading them.
   int32_t Verify() {
-    by_freq_.resize(slots_.size());
-    std::iota(by_freq_.begin(), by_freq_.end(), 0);
-    std::sort(by_freq_.begin(), by_freq_.end(),
-              [&](size_t a, size_t b) { return SlotFreq(a, candidate_) < SlotFreq(b, candidate_); });
+    by_freq_.clear();  // each slot's occurrences counted once, then sorted
+    for (size_t i = 0; i < slots_.size(); ++i) by_freq_.emplace_back(SlotFreq(i, candidate_), i);
+    std::sort(by_freq_.begin(), by_freq_.end());
     starts_.clear();
     for (size_t k = 0; k < by_freq_.size(); ++k) {
-      const Slot& slot = slots_[by_freq_[k]];
-      const std::vector<int32_t>& list = SlotPositions(by_freq_[k]);
+      const Slot& slot = slots_[by_freq_[k].second];
+      const std::vector<int32_t>& list = SlotPositions(by_freq_[k].second);
       if (k == 0) {
         for (int32_t p : list) {
           if (starts_.empty() || starts_.back() != p - slot.offset) starts_.push_back(p - slot.offset);
@@ -145,6 +145,7 @@ class FieldPhrase {
     }
     return n;
   }
+  // The similarity's tf of a frequency (nondecreasing in it: what makes the bounds bounds).
   double TfBound(int32_t freq) const { return similarity_->tf(static_cast<double>(freq)); }
 
   // Slot i's positions in the candidate, ascending: of its one term there, or of its alternatives
@@ -171,7 +172,7 @@ class FieldPhrase {
 
   // As Lucene++'s PhraseScorer: tf(freq) * value, times the norm.
   double Score() const {
-    return similarity_->tf(static_cast<double>(freq_)) * value_ * Norm(candidate_);
+    return TfBound(freq_) * value_ * Norm(candidate_);
   }
 
   // At least Score() of any document of the segment.
@@ -183,8 +184,7 @@ class FieldPhrase {
         most = *std::max_element(data, data + norms_.size());
       }
       const double norm = norms_ ? Lucene::Similarity::decodeNorm(most) : 1.0;
-      max_score_ = similarity_->tf(static_cast<double>(std::numeric_limits<int32_t>::max())) *
-                   value_ * norm * kMargin;
+      max_score_ = TfBound(std::numeric_limits<int32_t>::max()) * value_ * norm * kMargin;
     }
     return max_score_;
   }
@@ -199,7 +199,7 @@ class FieldPhrase {
   int32_t lead_accepted_ = -1;  // the leading slot's last document lead_ok accepted
   int32_t freq_ = 0;  // of the candidate, once verified
   double max_score_ = -1;
-  std::vector<size_t> by_freq_;   // Verify(): slots, fewest occurrences first
+  std::vector<std::pair<int32_t, size_t>> by_freq_;  // Verify(): (occurrences, slot), fewest first
   std::vector<int32_t> starts_;   // Verify(): phrase starts every slot read so far allows
   std::vector<int32_t> merged_;   // SlotPositions() of a slot with alternatives
 };

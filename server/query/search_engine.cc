@@ -190,7 +190,7 @@ absl::Status SearchEngine::SearchUnsafe(const index::IndexSnapshot& snapshot,
       top = CollectRange(snapshot, match, filter, window, 0, snapshot.reader->maxDoc(), until,
                          counting);
     }
-    if (plan.ranked != nullptr && plan.bonus != nullptr && !request.prefer_recent()) {
+    if (plan.bonus != nullptr && !request.prefer_recent()) {
       RescoreWithBonus(snapshot, plan.bonus, top);
     } else if (plan.ranked != nullptr) {
       Rescore(snapshot, ranked, top);  // recency multiplies the whole score: rescored whole
