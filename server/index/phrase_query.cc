@@ -12,6 +12,7 @@
 #include "Similarity.h"
 #include "TermPositions.h"
 #include "server/index/group_weight.h"
+#include "server/index/query_parts.h"
 #include "server/index/score_bound.h"
 
 namespace briefsearch::index {
@@ -413,33 +414,19 @@ Lucene::String GramPhraseQuery::toString(const Lucene::String& field) {
   return out + L")" + boostString();
 }
 
-void GramPhraseQuery::extractTerms(Lucene::SetTerm terms) {
-  for (const auto& field : fields_) field->extractTerms(terms);
-}
+void GramPhraseQuery::extractTerms(Lucene::SetTerm terms) { ExtractPartTerms(fields_, terms); }
 
 Lucene::LuceneObjectPtr GramPhraseQuery::clone(const Lucene::LuceneObjectPtr&) {
-  std::vector<Lucene::MultiPhraseQueryPtr> copies;
-  for (const auto& field : fields_) {
-    copies.push_back(boost::static_pointer_cast<Lucene::MultiPhraseQuery>(field->clone()));
-  }
-  auto copy = newLucene<GramPhraseQuery>(std::move(copies));
+  auto copy = newLucene<GramPhraseQuery>(ClonedParts(fields_));
   copy->setBoost(getBoost());
   return copy;
 }
 
 bool GramPhraseQuery::equals(const Lucene::LuceneObjectPtr& other) {
   auto o = boost::dynamic_pointer_cast<GramPhraseQuery>(other);
-  if (!o || o->getBoost() != getBoost() || o->fields_.size() != fields_.size()) return false;
-  for (size_t i = 0; i < fields_.size(); ++i) {
-    if (!fields_[i]->equals(o->fields_[i])) return false;
-  }
-  return true;
+  return o && o->getBoost() == getBoost() && SameParts(fields_, o->fields_);
 }
 
-int32_t GramPhraseQuery::hashCode() {
-  int32_t h = 23;
-  for (const auto& field : fields_) h = h * 31 + field->hashCode();
-  return h;
-}
+int32_t GramPhraseQuery::hashCode() { return PartsHashCode(23, fields_); }
 
 }  // namespace briefsearch::index

@@ -6,6 +6,7 @@
 #include "Searcher.h"
 #include "Similarity.h"
 #include "server/index/group_weight.h"
+#include "server/index/query_parts.h"
 #include "server/index/score_bound.h"
 #include "server/index/window_maxima.h"
 
@@ -260,35 +261,19 @@ Lucene::String WordQuery::toString(const Lucene::String& field) {
   return out;
 }
 
-void WordQuery::extractTerms(Lucene::SetTerm terms) {
-  for (const auto& alternative : alternatives_) alternative->extractTerms(terms);
-}
+void WordQuery::extractTerms(Lucene::SetTerm terms) { ExtractPartTerms(alternatives_, terms); }
 
 Lucene::LuceneObjectPtr WordQuery::clone(const Lucene::LuceneObjectPtr&) {
-  std::vector<boost::shared_ptr<Bm25TermQuery>> copies;
-  for (const auto& alternative : alternatives_) {
-    copies.push_back(boost::static_pointer_cast<Bm25TermQuery>(alternative->clone()));
-  }
-  auto copy = newLucene<WordQuery>(std::move(copies));
+  auto copy = newLucene<WordQuery>(ClonedParts(alternatives_));
   copy->setBoost(getBoost());
   return copy;
 }
 
 bool WordQuery::equals(const Lucene::LuceneObjectPtr& other) {
   auto o = boost::dynamic_pointer_cast<WordQuery>(other);
-  if (!o || o->getBoost() != getBoost() || o->alternatives_.size() != alternatives_.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < alternatives_.size(); ++i) {
-    if (!alternatives_[i]->equals(o->alternatives_[i])) return false;
-  }
-  return true;
+  return o && o->getBoost() == getBoost() && SameParts(alternatives_, o->alternatives_);
 }
 
-int32_t WordQuery::hashCode() {
-  int32_t h = 17;
-  for (const auto& alternative : alternatives_) h = h * 31 + alternative->hashCode();
-  return h;
-}
+int32_t WordQuery::hashCode() { return PartsHashCode(17, alternatives_); }
 
 }  // namespace briefsearch::index

@@ -10,6 +10,7 @@
 #include "Searcher.h"
 #include "Similarity.h"
 #include "server/index/group_weight.h"
+#include "server/index/query_parts.h"
 #include "server/index/score_bound.h"
 #include "server/index/window_maxima.h"
 
@@ -265,33 +266,19 @@ Lucene::String AndQuery::toString(const Lucene::String& field) {
   return out;
 }
 
-void AndQuery::extractTerms(Lucene::SetTerm terms) {
-  for (const Lucene::QueryPtr& clause : clauses_) clause->extractTerms(terms);
-}
+void AndQuery::extractTerms(Lucene::SetTerm terms) { index::ExtractPartTerms(clauses_, terms); }
 
 Lucene::LuceneObjectPtr AndQuery::clone(const Lucene::LuceneObjectPtr&) {
-  std::vector<Lucene::QueryPtr> copies;
-  for (const Lucene::QueryPtr& clause : clauses_) {
-    copies.push_back(boost::static_pointer_cast<Lucene::Query>(clause->clone()));
-  }
-  auto copy = newLucene<AndQuery>(std::move(copies));
+  auto copy = newLucene<AndQuery>(index::ClonedParts(clauses_));
   copy->setBoost(getBoost());
   return copy;
 }
 
 bool AndQuery::equals(const Lucene::LuceneObjectPtr& other) {
   auto o = boost::dynamic_pointer_cast<AndQuery>(other);
-  if (!o || o->getBoost() != getBoost() || o->clauses_.size() != clauses_.size()) return false;
-  for (size_t i = 0; i < clauses_.size(); ++i) {
-    if (!clauses_[i]->equals(o->clauses_[i])) return false;
-  }
-  return true;
+  return o && o->getBoost() == getBoost() && index::SameParts(clauses_, o->clauses_);
 }
 
-int32_t AndQuery::hashCode() {
-  int32_t h = 23;
-  for (const Lucene::QueryPtr& clause : clauses_) h = h * 31 + clause->hashCode();
-  return h;
-}
+int32_t AndQuery::hashCode() { return index::PartsHashCode(23, clauses_); }
 
 }  // namespace briefsearch::query
